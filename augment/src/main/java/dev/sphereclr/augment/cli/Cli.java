@@ -1,0 +1,58 @@
+package dev.sphereclr.augment.cli;
+
+import dev.sphereclr.augment.runtime.Logging;
+import dev.sphereclr.augment.runtime.Relauncher;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The one way SphereCLR's programs start: relaunch under a fast allocator when that helps, set the
+ * log level from {@code --verbose}, run the picocli command and exit with its code.
+ *
+ * <p>Exit codes follow picocli: 0 success, 1 an error while running, 2 a bad command line.
+ */
+public final class Cli {
+
+    private static final List<String> NO_WORK_OPTIONS = List.of("--help", "-h", "--version", "-V");
+
+    private Cli() {}
+
+    /**
+     * Runs {@code command} as the program {@code mainClass} with {@code args}. Returns normally on
+     * success (so that {@code mvn exec:java} reports success) and exits the JVM otherwise.
+     */
+    public static void main(Class<?> mainClass, Object command, String[] args) {
+        int code;
+        try {
+            code = run(mainClass, command, args);
+        } catch (Exception e) {
+            System.err.println("SphereCLR: could not start: " + e);
+            code = 1;
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(Class<?> mainClass, Object command, String[] args) throws Exception {
+        boolean computes = List.of(args).stream().noneMatch(NO_WORK_OPTIONS::contains);
+        if (computes) {
+            var library = Relauncher.libraryToPreload(System.getenv());
+            if (library.isPresent()) {
+                return Relauncher.relaunch(library.get(), mainClass, args);
+            }
+        }
+        return execute(command, args);
+    }
+
+    /** Parses and runs {@code command} in this JVM; tests call this directly. */
+    public static int execute(Object command, String... args) {
+        CommandLine line = new CommandLine(command);
+        line.setExecutionStrategy(
+                parsed -> {
+                    Logging.configure(parsed.hasMatchedOption("--verbose"));
+                    return new CommandLine.RunLast().execute(parsed);
+                });
+        return line.execute(args);
+    }
+}

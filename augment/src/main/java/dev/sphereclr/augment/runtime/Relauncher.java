@@ -1,0 +1,126 @@
+package dev.sphereclr.augment.runtime;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Starts the current command again in a child JVM that preloads a fast allocator.
+ *
+ * <p>{@code mvn exec:java} runs the command inside Maven's own JVM, which was started under glibc
+ * malloc; {@code LD_PRELOAD} cannot take effect after start. The child gets the same class path,
+ * the memory options, the SphereCLR and DJL system properties and the arguments; its exit code
+ * becomes ours. Setting {@code SPHERECLR_ALLOCATOR=system} turns this off.
+ */
+public final class Relauncher {
+
+    /** Marks the child so that it never relaunches again. */
+    static final String RELAUNCHED_ENV = "SPHERECLR_RELAUNCHED";
+
+    /** {@code system} keeps the system allocator and never relaunches. */
+    static final String ALLOCATOR_ENV = "SPHERECLR_ALLOCATOR";
+
+    private static final List<String> FORWARDED_PROPERTY_PREFIXES =
+            List.of(
+                    "ai.djl.",
+                    "sphereclr.",
+                    "golden.",
+                    "DJL_",
+                    "ENGINE_",
+                    "PYTORCH_",
+                    "java.io.tmpdir");
+
+    private Relauncher() {}
+
+    /**
+     * Decides whether this process should hand over to a child under a fast allocator.
+     *
+     * @param env the process environment
+     * @return the allocator library to preload, or empty to run here
+     */
+    public static Optional<Path> libraryToPreload(Map<String, String> env) {
+        if (!NativeAllocator.isSupportedOs()
+                || env.containsKey(RELAUNCHED_ENV)
+                || "system".equalsIgnoreCase(env.getOrDefault(ALLOCATOR_ENV, ""))
+                || NativeAllocator.loaded().isPresent()) {
+            return Optional.empty();
+        }
+        Optional<Path> library = NativeAllocator.find();
+        if (library.isEmpty()) {
+            System.err.println(NativeAllocator.INSTALL_HINT);
+        }
+        return library;
+    }
+
+    /**
+     * Runs {@code mainClass} with {@code args} in a child JVM that preloads {@code library}.
+     *
+     * @return the child's exit code
+     */
+    public static int relaunch(Path library, Class<?> mainClass, String[] args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-X") || arg.startsWith("--add-") || arg.equals("-ea")) {
+                command.add(arg);
+            }
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (FORWARDED_PROPERTY_PREFIXES.stream().anyMatch(name::startsWith)) {
+                command.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        command.add("-cp");
+        command.add(classPath(mainClass));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        Map<String, String> env = builder.environment();
+        String preload = env.get("LD_PRELOAD");
+        env.put(
+                "LD_PRELOAD",
+                preload == null || preload.isBlank()
+                        ? library.toString()
+                        : library + ":" + preload);
+        if (library.getFileName().toString().contains("jemalloc")) {
+            env.putIfAbsent("MALLOC_CONF", NativeAllocator.JEMALLOC_CONF);
+        }
+        env.put(RELAUNCHED_ENV, "1");
+
+        Process child = builder.start();
+        Thread reaper = new Thread(child::destroy, "sphereclr-child-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return child.waitFor();
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        }
+    }
+
+    /**
+     * The class path that loaded {@code mainClass}: the URLs of its class loader under {@code mvn
+     * exec:java}, or {@code java.class.path} under a plain {@code java} launch.
+     */
+    static String classPath(Class<?> mainClass) throws URISyntaxException {
+        Set<String> entries = new LinkedHashSet<>();
+        if (mainClass.getClassLoader() instanceof URLClassLoader loader) {
+            for (URL url : loader.getURLs()) {
+                entries.add(Path.of(url.toURI()).toString());
+            }
+        }
+        if (entries.isEmpty()) {
+            entries.add(System.getProperty("java.class.path"));
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

@@ -1,0 +1,408 @@
+package dev.sphereclr.augment.transform;
+
+import dev.sphereclr.augment.image.FloatImage;
+import dev.sphereclr.augment.image.RgbImage;
+
+/**
+ * The deterministic image operations behind the random transforms, with the semantics of
+ * torchvision's functional API on float tensors in [0, 1]. Colour operations work in place.
+ */
+public final class ImageOps {
+
+    /** ITU-R 601-2 luma weights, as torchvision's {@code rgb_to_grayscale}. */
+    static final float LUMA_R = 0.2989f;
+
+    static final float LUMA_G = 0.587f;
+    static final float LUMA_B = 0.114f;
+
+    private ImageOps() {}
+
+    private static float clamp01(float v) {
+        return v < 0f ? 0f : (v > 1f ? 1f : v);
+    }
+
+    /** \( x \leftarrow \mathrm{clamp}(f x) \). */
+    public static void adjustBrightness(FloatImage img, float factor) {
+        float[] d = img.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = clamp01(d[i] * factor);
+        }
+    }
+
+    /** \( x \leftarrow \mathrm{clamp}(f x + (1 - f)\,\overline{\mathrm{gray}}) \). */
+    public static void adjustContrast(FloatImage img, float factor) {
+        float[] d = img.data();
+        int n = img.planeSize();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += LUMA_R * d[i] + LUMA_G * d[n + i] + LUMA_B * d[2 * n + i];
+        }
+        float bias = (float) ((1 - factor) * (sum / n));
+        for (int i = 0; i < d.length; i++) {
+            d[i] = clamp01(factor * d[i] + bias);
+        }
+    }
+
+    /** \( x \leftarrow \mathrm{clamp}(f x + (1 - f)\,\mathrm{gray}(x)) \), per pixel. */
+    public static void adjustSaturation(FloatImage img, float factor) {
+        float[] d = img.data();
+        int n = img.planeSize();
+        float rest = 1 - factor;
+        for (int i = 0; i < n; i++) {
+            float r = d[i];
+            float g = d[n + i];
+            float b = d[2 * n + i];
+            float gray = rest * (LUMA_R * r + LUMA_G * g + LUMA_B * b);
+            d[i] = clamp01(factor * r + gray);
+            d[n + i] = clamp01(factor * g + gray);
+            d[2 * n + i] = clamp01(factor * b + gray);
+        }
+    }
+
+    /**
+     * Rotates the hue by {@code factor} of a full turn (-0.5..0.5), through HSV as torchvision's
+     * {@code adjust_hue} does.
+     */
+    public static void adjustHue(FloatImage img, float factor) {
+        if (factor < -0.5f || factor > 0.5f) {
+            throw new IllegalArgumentException("hue factor must be in [-0.5, 0.5], got " + factor);
+        }
+        float[] d = img.data();
+        int n = img.planeSize();
+        for (int i = 0; i < n; i++) {
+            float r = d[i];
+            float g = d[n + i];
+            float b = d[2 * n + i];
+            float max = Math.max(r, Math.max(g, b));
+            float min = Math.min(r, Math.min(g, b));
+            float chroma = max - min;
+            boolean flat = max == min;
+            float s = chroma / (flat ? 1f : max);
+            float divisor = flat ? 1f : chroma;
+            float rc = (max - r) / divisor;
+            float gc = (max - g) / divisor;
+            float bc = (max - b) / divisor;
+            float h;
+            if (max == r) {
+                h = bc - gc;
+            } else if (max == g) {
+                h = 2f + rc - bc;
+            } else {
+                h = 4f + gc - rc;
+            }
+            h = floorMod(h / 6f + 1f);
+            h = floorMod(h + factor);
+
+            float h6 = h * 6f;
+            float sector = (float) Math.floor(h6);
+            float f = h6 - sector;
+            float v = max;
+            float p = clamp01(v * (1f - s));
+            float q = clamp01(v * (1f - s * f));
+            float t = clamp01(v * (1f - s * (1f - f)));
+            switch (((int) sector) % 6) {
+                case 0 -> set(d, n, i, v, t, p);
+                case 1 -> set(d, n, i, q, v, p);
+                case 2 -> set(d, n, i, p, v, t);
+                case 3 -> set(d, n, i, p, q, v);
+                case 4 -> set(d, n, i, t, p, v);
+                default -> set(d, n, i, v, p, q);
+            }
+        }
+    }
+
+    private static float floorMod(float x) {
+        float m = x - (float) Math.floor(x);
+        return m >= 1f ? 0f : m;
+    }
+
+    private static void set(float[] d, int n, int i, float r, float g, float b) {
+        d[i] = r;
+        d[n + i] = g;
+        d[2 * n + i] = b;
+    }
+
+    /** Replaces every channel by the luma {@code 0.2989 R + 0.587 G + 0.114 B}. */
+    public static void grayscale(FloatImage img) {
+        float[] d = img.data();
+        int n = img.planeSize();
+        for (int i = 0; i < n; i++) {
+            float gray = LUMA_R * d[i] + LUMA_G * d[n + i] + LUMA_B * d[2 * n + i];
+            d[i] = gray;
+            d[n + i] = gray;
+            d[2 * n + i] = gray;
+        }
+    }
+
+    /** Mirrors the image left to right. */
+    public static void horizontalFlip(FloatImage img) {
+        float[] d = img.data();
+        int w = img.width();
+        for (int row = 0; row < 3 * img.height(); row++) {
+            int start = row * w;
+            for (int a = start, b = start + w - 1; a < b; a++, b--) {
+                float tmp = d[a];
+                d[a] = d[b];
+                d[b] = tmp;
+            }
+        }
+    }
+
+    /** \( x \leftarrow 1 - x \) where \( x \ge \) threshold. */
+    public static void solarize(FloatImage img, float threshold) {
+        float[] d = img.data();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] >= threshold) {
+                d[i] = 1f - d[i];
+            }
+        }
+    }
+
+    /** \( x \leftarrow (x - \mu_c) / \sigma_c \) per channel. */
+    public static void normalize(FloatImage img, float[] mean, float[] std) {
+        float[] d = img.data();
+        int n = img.planeSize();
+        for (int c = 0; c < 3; c++) {
+            float m = mean[c];
+            float inv = 1f / std[c];
+            for (int i = c * n, end = (c + 1) * n; i < end; i++) {
+                d[i] = (d[i] - m) * inv;
+            }
+        }
+    }
+
+    /** The normalized 1-D Gaussian kernel torchvision uses: taps at {@code -(k-1)/2 .. (k-1)/2}. */
+    static float[] gaussianKernel(int size, double sigma) {
+        float[] k = new float[size];
+        double half = (size - 1) / 2.0;
+        double sum = 0;
+        double[] raw = new double[size];
+        for (int i = 0; i < size; i++) {
+            double x = (i - half) / sigma;
+            raw[i] = Math.exp(-0.5 * x * x);
+            sum += raw[i];
+        }
+        for (int i = 0; i < size; i++) {
+            k[i] = (float) (raw[i] / sum);
+        }
+        return k;
+    }
+
+    /**
+     * Separable Gaussian blur with an odd kernel and reflect padding (the border pixel is not
+     * repeated), as torchvision's {@code gaussian_blur}. Returns a new image.
+     */
+    public static FloatImage gaussianBlur(FloatImage img, int kernelSize, double sigma) {
+        if (kernelSize <= 0 || kernelSize % 2 == 0) {
+            throw new IllegalArgumentException(
+                    "blur kernel size must be odd and positive, got " + kernelSize);
+        }
+        int h = img.height();
+        int w = img.width();
+        int r = kernelSize / 2;
+        if (r >= h || r >= w) {
+            throw new IllegalArgumentException(
+                    "blur kernel " + kernelSize + " is too large for a " + h + "x" + w + " image");
+        }
+        float[] k = gaussianKernel(kernelSize, sigma);
+        float[] src = img.data();
+        float[] tmp = new float[src.length];
+        FloatImage out = new FloatImage(h, w);
+        float[] dst = out.data();
+        int[] colIndex = reflectIndex(w, r);
+        int[] rowIndex = reflectIndex(h, r);
+        int n = h * w;
+        for (int c = 0; c < 3; c++) {
+            int base = c * n;
+            for (int y = 0; y < h; y++) {
+                int row = base + y * w;
+                for (int x = 0; x < w; x++) {
+                    float acc = 0;
+                    for (int t = 0; t < kernelSize; t++) {
+                        acc += k[t] * src[row + colIndex[x + t]];
+                    }
+                    tmp[row + x] = acc;
+                }
+            }
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float acc = 0;
+                    for (int t = 0; t < kernelSize; t++) {
+                        acc += k[t] * tmp[base + rowIndex[y + t] * w + x];
+                    }
+                    dst[base + y * w + x] = acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Index of padded position {@code p - r} reflected into {@code [0, size)}. */
+    private static int[] reflectIndex(int size, int r) {
+        int[] idx = new int[size + 2 * r];
+        for (int p = 0; p < idx.length; p++) {
+            int i = p - r;
+            if (i < 0) {
+                i = -i;
+            } else if (i >= size) {
+                i = 2 * (size - 1) - i;
+            }
+            idx[p] = i;
+        }
+        return idx;
+    }
+
+    /**
+     * Crops {@code (top, left, height, width)} from {@code src} and resizes it to {@code outHeight
+     * x outWidth} with antialiased bilinear interpolation (half-pixel centres; a triangle filter
+     * widened by the scale when shrinking), as torchvision's {@code resized_crop(...,
+     * antialias=True)}. The output is in [0, 1].
+     */
+    public static FloatImage resizedCrop(
+            RgbImage src, int top, int left, int height, int width, int outHeight, int outWidth) {
+        checkCrop(src.height(), src.width(), top, left, height, width);
+        Resampler rows = Resampler.of(height, outHeight, top);
+        Resampler cols = Resampler.of(width, outWidth, left);
+        byte[] px = src.pixels();
+        int srcW = src.width();
+        // Horizontal pass over the rows the vertical pass will read: height x outWidth x 3.
+        int rowFrom = rows.firstSource();
+        int rowTo = rows.lastSource();
+        int tmpRows = rowTo - rowFrom + 1;
+        float[] tmp = new float[tmpRows * outWidth * 3];
+        for (int y = 0; y < tmpRows; y++) {
+            int srcRow = (rowFrom + y) * srcW * 3;
+            int tmpRow = y * outWidth * 3;
+            for (int x = 0; x < outWidth; x++) {
+                int start = cols.start[x];
+                int count = cols.count[x];
+                int wOff = cols.weightOffset[x];
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                for (int t = 0; t < count; t++) {
+                    float wt = cols.weights[wOff + t];
+                    int p = srcRow + (start + t) * 3;
+                    r += wt * (px[p] & 0xFF);
+                    g += wt * (px[p + 1] & 0xFF);
+                    b += wt * (px[p + 2] & 0xFF);
+                }
+                int o = tmpRow + x * 3;
+                tmp[o] = r;
+                tmp[o + 1] = g;
+                tmp[o + 2] = b;
+            }
+        }
+        FloatImage out = new FloatImage(outHeight, outWidth);
+        float[] dst = out.data();
+        int n = outHeight * outWidth;
+        float scale = 1f / 255f;
+        for (int y = 0; y < outHeight; y++) {
+            int start = rows.start[y] - rowFrom;
+            int count = rows.count[y];
+            int wOff = rows.weightOffset[y];
+            for (int x = 0; x < outWidth; x++) {
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                for (int t = 0; t < count; t++) {
+                    float wt = rows.weights[wOff + t];
+                    int p = ((start + t) * outWidth + x) * 3;
+                    r += wt * tmp[p];
+                    g += wt * tmp[p + 1];
+                    b += wt * tmp[p + 2];
+                }
+                int o = y * outWidth + x;
+                dst[o] = clamp01(r * scale);
+                dst[n + o] = clamp01(g * scale);
+                dst[2 * n + o] = clamp01(b * scale);
+            }
+        }
+        return out;
+    }
+
+    private static void checkCrop(int h, int w, int top, int left, int height, int width) {
+        if (top < 0
+                || left < 0
+                || height <= 0
+                || width <= 0
+                || top + height > h
+                || left + width > w) {
+            throw new IllegalArgumentException(
+                    "crop (top "
+                            + top
+                            + ", left "
+                            + left
+                            + ", "
+                            + height
+                            + "x"
+                            + width
+                            + ") does not fit a "
+                            + h
+                            + "x"
+                            + w
+                            + " image");
+        }
+    }
+
+    /**
+     * The taps of an antialiased linear resampling of {@code in} source pixels (starting at {@code
+     * offset}) onto {@code out} pixels, as PyTorch's {@code _upsample_bilinear2d_aa}.
+     */
+    static final class Resampler {
+        final int[] start;
+        final int[] count;
+        final int[] weightOffset;
+        final float[] weights;
+
+        private Resampler(int[] start, int[] count, int[] weightOffset, float[] weights) {
+            this.start = start;
+            this.count = count;
+            this.weightOffset = weightOffset;
+            this.weights = weights;
+        }
+
+        static Resampler of(int in, int out, int offset) {
+            double scale = (double) in / out;
+            double support = scale >= 1 ? scale : 1.0;
+            double invScale = scale >= 1 ? 1 / scale : 1.0;
+            int[] start = new int[out];
+            int[] count = new int[out];
+            int[] weightOffset = new int[out];
+            int maxTaps = (int) Math.ceil(support) * 2 + 1;
+            float[] weights = new float[out * maxTaps];
+            int used = 0;
+            for (int i = 0; i < out; i++) {
+                double center = scale * (i + 0.5);
+                int lo = Math.max((int) (center - support + 0.5), 0);
+                int hi = Math.min((int) (center + support + 0.5), in);
+                double total = 0;
+                double[] w = new double[hi - lo];
+                for (int j = lo; j < hi; j++) {
+                    double x = Math.abs((j - center + 0.5) * invScale);
+                    w[j - lo] = x < 1 ? 1 - x : 0;
+                    total += w[j - lo];
+                }
+                start[i] = lo + offset;
+                count[i] = hi - lo;
+                weightOffset[i] = used;
+                for (int j = 0; j < w.length; j++) {
+                    weights[used++] = (float) (total != 0 ? w[j] / total : 0);
+                }
+            }
+            return new Resampler(start, count, weightOffset, weights);
+        }
+
+        int firstSource() {
+            return start[0];
+        }
+
+        int lastSource() {
+            int last = 0;
+            for (int i = 0; i < start.length; i++) {
+                last = Math.max(last, start[i] + count[i] - 1);
+            }
+            return last;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sphereclr.augment.transform;
+
+import java.util.List;
+
+/**
+ * Several views of each image, each with its own settings: SimCLR and MoCo use two identical views;
+ * BYOL and MoCo v3 make them asymmetric (blur and solarization differ) by configuration.
+ */
+public final class MultiViewTransform {
+
+    private final List<ViewTransform> views;
+
+    /**
+     * @param configs one configuration per view; all views must have the same size
+     */
+    public MultiViewTransform(List<ViewConfig> configs) {
+        if (configs.isEmpty()) {
+            throw new IllegalArgumentException("a multi-view transform needs at least one view");
+        }
+        int size = configs.get(0).size();
+        for (ViewConfig c : configs) {
+            if (c.size() != size) {
+                throw new IllegalArgumentException(
+                        "all views must have one size to batch them, got "
+                                + size
+                                + " and "
+                                + c.size());
+            }
+        }
+        this.views = configs.stream().map(ViewConfig::build).toList();
+    }
+
+    /** {@code count} views with the same settings. */
+    public static MultiViewTransform of(ViewConfig config, int count) {
+        return new MultiViewTransform(java.util.Collections.nCopies(count, config));
+    }
+
+    /** Number of views per image. */
+    public int viewCount() {
+        return views.size();
+    }
+
+    /** The pipeline of view {@code v}. */
+    public ViewTransform view(int v) {
+        return views.get(v);
+    }
+
+    /** Output side in pixels. */
+    public int size() {
+        return views.get(0).size();
+    }
+}

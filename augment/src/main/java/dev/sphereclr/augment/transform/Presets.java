@@ -1,0 +1,102 @@
+package dev.sphereclr.augment.transform;
+
+import java.util.Locale;
+
+/**
+ * The augmentation recipes of the papers, as view settings.
+ *
+ * <ul>
+ *   <li>SimCLR (Chen et al. 2020, arXiv:2002.05709): crop 0.08-1, flip, colour jitter of strength s
+ *       as (0.8s, 0.8s, 0.8s, 0.2s) with p 0.8, grayscale 0.2; on ImageNet s = 1 and a blur with p
+ *       0.5 (kernel 10% of the side, sigma 0.1-2); on CIFAR s = 0.5 and no blur.
+ *   <li>MoCo v2 (Chen et al. 2020, arXiv:2003.04297): crop 0.2-1, jitter (0.4, 0.4, 0.4, 0.1) with
+ *       p 0.8, grayscale 0.2, blur p 0.5, flip.
+ *   <li>Evaluation: CIFAR normalization only; ImageNet resize 256 and centre-crop 224.
+ * </ul>
+ */
+public final class Presets {
+
+    private Presets() {}
+
+    /** SimCLR's CIFAR-10 view at {@code size} (32 for CIFAR). */
+    public static ViewConfig simclrCifar(int size) {
+        double s = 0.5;
+        return ViewConfig.builder()
+                .setSize(size)
+                .optCropScale(0.08, 1.0)
+                .optColorJitter(0.8 * s, 0.8 * s, 0.8 * s, 0.2 * s, 0.8)
+                .optGrayscale(0.2)
+                .optNormalize(Normalize.CIFAR_MEAN, Normalize.CIFAR_STD)
+                .build();
+    }
+
+    /** SimCLR's ImageNet view at {@code size} (224; the blur kernel is 23 there). */
+    public static ViewConfig simclrImageNet(int size) {
+        return ViewConfig.builder()
+                .setSize(size)
+                .optCropScale(0.08, 1.0)
+                .optColorJitter(0.8, 0.8, 0.8, 0.2, 0.8)
+                .optGrayscale(0.2)
+                .optBlur(0.5, GaussianBlur.kernelForSide(size), 0.1, 2.0)
+                .optNormalize(Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD)
+                .build();
+    }
+
+    /**
+     * MoCo v2's view at {@code size}, with the statistics of CIFAR ({@code size <= 64}) or
+     * ImageNet.
+     */
+    public static ViewConfig mocoV2(int size) {
+        boolean small = size <= 64;
+        return ViewConfig.builder()
+                .setSize(size)
+                .optCropScale(0.2, 1.0)
+                .optColorJitter(0.4, 0.4, 0.4, 0.1, 0.8)
+                .optGrayscale(0.2)
+                .optBlur(0.5, GaussianBlur.kernelForSide(size), 0.1, 2.0)
+                .optNormalize(
+                        small ? Normalize.CIFAR_MEAN : Normalize.IMAGENET_MEAN,
+                        small ? Normalize.CIFAR_STD : Normalize.IMAGENET_STD)
+                .build();
+    }
+
+    /** CIFAR evaluation: the 32x32 image, normalized. */
+    public static ViewConfig evalCifar() {
+        return ViewConfig.builder()
+                .setSize(32)
+                .optCenterCrop(32)
+                .optFlip(0)
+                .optNormalize(Normalize.CIFAR_MEAN, Normalize.CIFAR_STD)
+                .build();
+    }
+
+    /** ImageNet evaluation: resize the short side to {@code 256/224 * size}, centre-crop. */
+    public static ViewConfig evalImageNet(int size) {
+        return ViewConfig.builder()
+                .setSize(size)
+                .optCenterCrop((int) Math.round(size * 256.0 / 224.0))
+                .optFlip(0)
+                .optNormalize(Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD)
+                .build();
+    }
+
+    /**
+     * Looks a preset up by name: {@code simclr-cifar}, {@code simclr-imagenet}, {@code mocov2},
+     * {@code eval-cifar}, {@code eval-imagenet}.
+     */
+    public static ViewConfig byName(String name, int size) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "simclr-cifar" -> simclrCifar(size);
+            case "simclr-imagenet" -> simclrImageNet(size);
+            case "mocov2" -> mocoV2(size);
+            case "eval-cifar" -> evalCifar();
+            case "eval-imagenet" -> evalImageNet(size);
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown augmentation preset '"
+                                    + name
+                                    + "'; known: simclr-cifar, simclr-imagenet, mocov2, eval-cifar,"
+                                    + " eval-imagenet");
+        };
+    }
+}
