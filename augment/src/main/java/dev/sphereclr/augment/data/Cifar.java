@@ -1,0 +1,354 @@
+package dev.sphereclr.augment.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * CIFAR-10 and CIFAR-100 (Krizhevsky 2009) in their official binary format.
+ *
+ * <p>A CIFAR-10 record is 1 label byte then 3,072 pixel bytes: the red plane, then green, then
+ * blue, each 32x32 row-major. A CIFAR-100 record has 2 label bytes (coarse, then fine). Files:
+ * {@code data_batch_1..5.bin} and {@code test_batch.bin} (CIFAR-10); {@code train.bin} and {@code
+ * test.bin} (CIFAR-100). Reads the {@code .tar.gz} archive directly or a folder holding the files.
+ */
+public final class Cifar {
+
+    /** Which CIFAR and which labels. */
+    public enum Variant {
+        /** CIFAR-10: 10 classes. */
+        CIFAR10,
+        /** CIFAR-100 with its 100 fine labels. */
+        CIFAR100,
+        /** CIFAR-100 with its 20 coarse (superclass) labels. */
+        CIFAR100_COARSE;
+
+        int labelBytes() {
+            return this == CIFAR10 ? 1 : 2;
+        }
+
+        /** The official archive's file name. */
+        public String archiveName() {
+            return this == CIFAR10 ? "cifar-10-binary.tar.gz" : "cifar-100-binary.tar.gz";
+        }
+
+        List<String> files(boolean train) {
+            if (this == CIFAR10) {
+                return train
+                        ? List.of(
+                                "data_batch_1.bin",
+                                "data_batch_2.bin",
+                                "data_batch_3.bin",
+                                "data_batch_4.bin",
+                                "data_batch_5.bin")
+                        : List.of("test_batch.bin");
+            }
+            return List.of(train ? "train.bin" : "test.bin");
+        }
+
+        /** Official class names, in label order. */
+        public List<String> classes() {
+            return switch (this) {
+                case CIFAR10 -> CIFAR10_CLASSES;
+                case CIFAR100 -> CIFAR100_FINE_CLASSES;
+                case CIFAR100_COARSE -> CIFAR100_COARSE_CLASSES;
+            };
+        }
+    }
+
+    /** Official CIFAR-10 class names in label order 0..9. */
+    public static final List<String> CIFAR10_CLASSES =
+            List.of(
+                    "airplane",
+                    "automobile",
+                    "bird",
+                    "cat",
+                    "deer",
+                    "dog",
+                    "frog",
+                    "horse",
+                    "ship",
+                    "truck");
+
+    /** Official CIFAR-100 fine class names in label order 0..99. */
+    public static final List<String> CIFAR100_FINE_CLASSES =
+            List.of(
+                    "apple",
+                    "aquarium_fish",
+                    "baby",
+                    "bear",
+                    "beaver",
+                    "bed",
+                    "bee",
+                    "beetle",
+                    "bicycle",
+                    "bottle",
+                    "bowl",
+                    "boy",
+                    "bridge",
+                    "bus",
+                    "butterfly",
+                    "camel",
+                    "can",
+                    "castle",
+                    "caterpillar",
+                    "cattle",
+                    "chair",
+                    "chimpanzee",
+                    "clock",
+                    "cloud",
+                    "cockroach",
+                    "couch",
+                    "crab",
+                    "crocodile",
+                    "cup",
+                    "dinosaur",
+                    "dolphin",
+                    "elephant",
+                    "flatfish",
+                    "forest",
+                    "fox",
+                    "girl",
+                    "hamster",
+                    "house",
+                    "kangaroo",
+                    "keyboard",
+                    "lamp",
+                    "lawn_mower",
+                    "leopard",
+                    "lion",
+                    "lizard",
+                    "lobster",
+                    "man",
+                    "maple_tree",
+                    "motorcycle",
+                    "mountain",
+                    "mouse",
+                    "mushroom",
+                    "oak_tree",
+                    "orange",
+                    "orchid",
+                    "otter",
+                    "palm_tree",
+                    "pear",
+                    "pickup_truck",
+                    "pine_tree",
+                    "plain",
+                    "plate",
+                    "poppy",
+                    "porcupine",
+                    "possum",
+                    "rabbit",
+                    "raccoon",
+                    "ray",
+                    "road",
+                    "rocket",
+                    "rose",
+                    "sea",
+                    "seal",
+                    "shark",
+                    "shrew",
+                    "skunk",
+                    "skyscraper",
+                    "snail",
+                    "snake",
+                    "spider",
+                    "squirrel",
+                    "streetcar",
+                    "sunflower",
+                    "sweet_pepper",
+                    "table",
+                    "tank",
+                    "telephone",
+                    "television",
+                    "tiger",
+                    "tractor",
+                    "train",
+                    "trout",
+                    "tulip",
+                    "turtle",
+                    "wardrobe",
+                    "whale",
+                    "willow_tree",
+                    "wolf",
+                    "woman",
+                    "worm");
+
+    /** Official CIFAR-100 coarse class names in label order 0..19. */
+    public static final List<String> CIFAR100_COARSE_CLASSES =
+            List.of(
+                    "aquatic_mammals",
+                    "fish",
+                    "flowers",
+                    "food_containers",
+                    "fruit_and_vegetables",
+                    "household_electrical_devices",
+                    "household_furniture",
+                    "insects",
+                    "large_carnivores",
+                    "large_man-made_outdoor_things",
+                    "large_natural_outdoor_scenes",
+                    "large_omnivores_and_herbivores",
+                    "medium_mammals",
+                    "non-insect_invertebrates",
+                    "people",
+                    "reptiles",
+                    "small_mammals",
+                    "trees",
+                    "vehicles_1",
+                    "vehicles_2");
+
+    static final int SIDE = 32;
+    static final int PIXELS = SIDE * SIDE * 3;
+
+    private Cifar() {}
+
+    /**
+     * Loads one split.
+     *
+     * @param source the official {@code .tar.gz} archive, or a folder holding its {@code .bin}
+     *     files (directly or in the archive's own sub-folder)
+     * @param variant which CIFAR
+     * @param train the training split, else the test split
+     * @throws IOException naming the file that is missing, truncated or malformed
+     */
+    public static InMemoryDataset load(Path source, Variant variant, boolean train)
+            throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<String> wanted = variant.files(train);
+        if (Files.isDirectory(source)) {
+            for (String name : wanted) {
+                files.put(name, Files.readAllBytes(findInFolder(source, name)));
+            }
+        } else if (Files.isRegularFile(source)) {
+            readArchive(source, wanted, files);
+        } else {
+            throw new IOException(
+                    source
+                            + " does not exist: give the "
+                            + variant.archiveName()
+                            + " archive or the folder it unpacks to");
+        }
+        return decode(source, variant, train, wanted, files);
+    }
+
+    private static Path findInFolder(Path folder, String name) throws IOException {
+        for (String sub : List.of("", "cifar-10-batches-bin", "cifar-100-binary")) {
+            Path candidate =
+                    sub.isEmpty() ? folder.resolve(name) : folder.resolve(sub).resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException(folder + ": no " + name + " in this folder or its CIFAR sub-folder");
+    }
+
+    private static void readArchive(Path archive, List<String> wanted, Map<String, byte[]> out)
+            throws IOException {
+        try (InputStream raw = Files.newInputStream(archive);
+                InputStream gz = new GZIPInputStream(raw, 1 << 16);
+                TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                String base = Path.of(entry.getName()).getFileName().toString();
+                if (entry.isFile() && wanted.contains(base)) {
+                    ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) entry.getSize());
+                    tar.transferTo(buffer);
+                    if (buffer.size() != entry.getSize()) {
+                        throw new EOFException(entry.getName() + " is cut short");
+                    }
+                    out.put(base, buffer.toByteArray());
+                }
+            }
+        } catch (EOFException e) {
+            throw new IOException(
+                    archive + ": the archive is truncated (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IOException(archive + ": cannot read the archive: " + e.getMessage(), e);
+        }
+        for (String name : wanted) {
+            if (!out.containsKey(name)) {
+                throw new IOException(archive + ": the archive has no " + name);
+            }
+        }
+    }
+
+    private static InMemoryDataset decode(
+            Path source,
+            Variant variant,
+            boolean train,
+            List<String> names,
+            Map<String, byte[]> files)
+            throws IOException {
+        int record = variant.labelBytes() + PIXELS;
+        int total = 0;
+        for (String name : names) {
+            int length = files.get(name).length;
+            if (length == 0 || length % record != 0) {
+                throw new IOException(
+                        source.resolve(name)
+                                + ": "
+                                + length
+                                + " bytes is not a whole number of "
+                                + record
+                                + "-byte records (truncated or not "
+                                + variant
+                                + ")");
+            }
+            total += length / record;
+        }
+        byte[] pixels = new byte[total * PIXELS];
+        int[] labels = new int[total];
+        int classes = variant.classes().size();
+        int plane = SIDE * SIDE;
+        int n = 0;
+        for (String name : names) {
+            byte[] data = files.get(name);
+            for (int off = 0; off < data.length; off += record, n++) {
+                int label = variant == Variant.CIFAR100 ? data[off + 1] & 0xFF : data[off] & 0xFF;
+                if (label >= classes) {
+                    throw new IOException(
+                            source.resolve(name)
+                                    + ": record "
+                                    + off / record
+                                    + " has label "
+                                    + label
+                                    + ", beyond the "
+                                    + classes
+                                    + " classes of "
+                                    + variant);
+                }
+                labels[n] = label;
+                int src = off + variant.labelBytes();
+                int dst = n * PIXELS;
+                for (int i = 0; i < plane; i++) {
+                    pixels[dst + 3 * i] = data[src + i];
+                    pixels[dst + 3 * i + 1] = data[src + plane + i];
+                    pixels[dst + 3 * i + 2] = data[src + 2 * plane + i];
+                }
+            }
+        }
+        String description =
+                variant.name().toLowerCase(Locale.ROOT)
+                        + (train ? " train" : " test")
+                        + " from "
+                        + source;
+        return new InMemoryDataset(description, SIDE, SIDE, pixels, labels, variant.classes());
+    }
+
+    /** The names of the binary files of a split, for error messages and tests. */
+    public static List<String> fileNames(Variant variant, boolean train) {
+        return new ArrayList<>(variant.files(train));
+    }
+}

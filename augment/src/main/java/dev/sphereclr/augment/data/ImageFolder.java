@@ -1,0 +1,354 @@
+package dev.sphereclr.augment.data;
+
+import dev.sphereclr.augment.image.ImageDecoder;
+import dev.sphereclr.augment.image.RgbImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Images in {@code root/<class>/*.{jpg,jpeg,png}}: the torchvision ImageFolder layout used by
+ * ImageNet, ImageNet-100 and Imagenette. Classes are the sub-folder names in sorted order, or the
+ * names of a class-list file (one folder name per line) in sorted order; files within a class are
+ * sorted too, so indices do not depend on the file system.
+ *
+ * <p>Small images (at most {@link Builder#optCacheBelow} pixels a side, CIFAR size) are decoded
+ * once, in parallel, into an {@link InMemoryDataset}; larger ones are decoded on demand by the
+ * loader's workers. A corrupt file is an error that names it, unless {@link Builder#optSkipBad} is
+ * set: then it is left out (cached) or replaced by the next readable image (on demand), and {@link
+ * #skipped()} counts it.
+ */
+public final class ImageFolder implements ImageDataset {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
+    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png");
+
+    private final Path root;
+    private final List<String> classes;
+    private final List<Path> files;
+    private final int[] labels;
+    private final boolean skipBad;
+    private final Set<Integer> bad = ConcurrentHashMap.newKeySet();
+    private final InMemoryDataset cache;
+    private final int skippedWhileCaching;
+
+    private ImageFolder(Builder b) throws IOException {
+        this.root = b.root;
+        this.skipBad = b.skipBad;
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + ": not a folder (expected root/<class>/<image>)");
+        }
+        List<String> names =
+                b.classList != null ? readClassList(b.classList) : listClassFolders(root);
+        if (names.isEmpty()) {
+            throw new IOException(root + ": no class sub-folders");
+        }
+        this.classes = names.stream().sorted().toList();
+        List<Path> found = new ArrayList<>();
+        List<Integer> foundLabels = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            Path dir = root.resolve(classes.get(c));
+            if (!Files.isDirectory(dir)) {
+                throw new IOException(dir + ": class '" + classes.get(c) + "' has no folder");
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                List<Path> images = entries.filter(ImageFolder::isImage).sorted().toList();
+                for (Path p : images) {
+                    found.add(p);
+                    foundLabels.add(c);
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IOException(root + ": no .jpg, .jpeg or .png images under the class folders");
+        }
+        this.files = List.copyOf(found);
+        this.labels = foundLabels.stream().mapToInt(Integer::intValue).toArray();
+
+        RgbImage first = firstReadable();
+        boolean small = Math.max(first.height(), first.width()) <= b.cacheBelow;
+        if (small) {
+            AtomicInteger skipped = new AtomicInteger();
+            this.cache = decodeAll(first, b.threads, skipped);
+            this.skippedWhileCaching = skipped.get();
+        } else {
+            this.cache = null;
+            this.skippedWhileCaching = 0;
+        }
+        if (skipped() > 0) {
+            LOG.warn("{}: skipped {} unreadable images", root, skipped());
+        }
+    }
+
+    /** A builder for the folder {@code root}. */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    /** Opens {@code root} with default settings. */
+    public static ImageFolder open(Path root) throws IOException {
+        return builder(root).build();
+    }
+
+    private static boolean isImage(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return Files.isRegularFile(p)
+                && dot > 0
+                && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static List<String> listClassFolders(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .toList();
+        }
+    }
+
+    private static List<String> readClassList(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": class-list file not found");
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                if (names.contains(name)) {
+                    throw new IOException(file + ": class '" + name + "' is listed twice");
+                }
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private RgbImage firstReadable() throws IOException {
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                return ImageDecoder.decode(files.get(i));
+            } catch (IOException e) {
+                if (!skipBad) {
+                    throw e;
+                }
+                bad.add(i);
+            }
+        }
+        throw new IOException(root + ": none of the " + files.size() + " images can be decoded");
+    }
+
+    private InMemoryDataset decodeAll(RgbImage first, int threads, AtomicInteger skipped)
+            throws IOException {
+        int n = files.size();
+        int h = first.height();
+        int w = first.width();
+        int bytes = h * w * 3;
+        byte[] pixels = new byte[n * bytes];
+        boolean[] ok = new boolean[n];
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            pool.submit(
+                            () ->
+                                    IntStream.range(0, n)
+                                            .parallel()
+                                            .forEach(
+                                                    i ->
+                                                            ok[i] =
+                                                                    decodeInto(
+                                                                            i, h, w, pixels,
+                                                                            bytes)))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while decoding " + root, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw new IOException(root + ": decoding failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        int kept = 0;
+        for (boolean b : ok) {
+            kept += b ? 1 : 0;
+        }
+        skipped.set(n - kept);
+        byte[] packed = kept == n ? pixels : new byte[kept * bytes];
+        int[] keptLabels = new int[kept];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (ok[i]) {
+                if (packed != pixels) {
+                    System.arraycopy(pixels, i * bytes, packed, j * bytes, bytes);
+                }
+                keptLabels[j++] = labels[i];
+            }
+        }
+        return new InMemoryDataset(root.toString(), h, w, packed, keptLabels, classes);
+    }
+
+    private boolean decodeInto(int i, int h, int w, byte[] pixels, int bytes) {
+        RgbImage img;
+        try {
+            img = ImageDecoder.decode(files.get(i));
+        } catch (IOException e) {
+            if (skipBad) {
+                return false;
+            }
+            throw new UncheckedIOException(e);
+        }
+        if (img.height() != h || img.width() != w) {
+            String message =
+                    files.get(i)
+                            + ": "
+                            + img.height()
+                            + "x"
+                            + img.width()
+                            + " differs from the "
+                            + h
+                            + "x"
+                            + w
+                            + " of the other small images; cached folders need one size";
+            if (skipBad) {
+                return false;
+            }
+            throw new UncheckedIOException(new IOException(message));
+        }
+        System.arraycopy(img.pixels(), 0, pixels, i * bytes, bytes);
+        return true;
+    }
+
+    /** Whether the images are held decoded in memory. */
+    public boolean cached() {
+        return cache != null;
+    }
+
+    /** Number of unreadable images left out or replaced so far. */
+    public int skipped() {
+        return cache != null ? skippedWhileCaching : bad.size();
+    }
+
+    @Override
+    public int size() {
+        return cache != null ? cache.size() : files.size();
+    }
+
+    @Override
+    public int label(int index) {
+        return cache != null ? cache.label(index) : labels[index];
+    }
+
+    @Override
+    public RgbImage image(int index) throws IOException {
+        if (cache != null) {
+            return cache.image(index);
+        }
+        IOException first = null;
+        for (int tries = 0; tries < files.size(); tries++) {
+            int i = (index + tries) % files.size();
+            if (bad.contains(i)) {
+                continue;
+            }
+            try {
+                return ImageDecoder.decode(files.get(i));
+            } catch (IOException e) {
+                if (!skipBad) {
+                    throw e;
+                }
+                if (bad.add(i)) {
+                    LOG.warn("skipping unreadable image: {}", e.getMessage());
+                }
+                first = first == null ? e : first;
+            }
+        }
+        throw new IOException(root + ": no readable image left", first);
+    }
+
+    /**
+     * The file behind image {@code index} (on-demand folders only; cached ones may have dropped
+     * some).
+     */
+    public Path file(int index) {
+        if (cache != null && skippedWhileCaching > 0) {
+            throw new IllegalStateException("file indices shifted: bad images were left out");
+        }
+        return files.get(index);
+    }
+
+    @Override
+    public List<String> classes() {
+        return classes;
+    }
+
+    @Override
+    public String describe() {
+        return cache != null
+                ? cache.describe()
+                : root
+                        + " ("
+                        + size()
+                        + " images, "
+                        + classes.size()
+                        + " classes, decoded on demand)";
+    }
+
+    /** Settings of an {@link ImageFolder}. */
+    public static final class Builder {
+        private final Path root;
+        private Path classList;
+        private boolean skipBad;
+        private int cacheBelow = 64;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder(Path root) {
+            this.root = root;
+        }
+
+        /** Only the classes named in {@code file}, one folder name per line. */
+        public Builder optClassList(Path file) {
+            this.classList = file;
+            return this;
+        }
+
+        /** Leave out unreadable images instead of failing (default: fail, naming the file). */
+        public Builder optSkipBad(boolean skip) {
+            this.skipBad = skip;
+            return this;
+        }
+
+        /** Decode into memory when images are at most this many pixels a side (default 64). */
+        public Builder optCacheBelow(int side) {
+            this.cacheBelow = side;
+            return this;
+        }
+
+        /** Threads for the one-time decoding of small images (default: all cores). */
+        public Builder optThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Lists (and, for small images, decodes) the folder. */
+        public ImageFolder build() throws IOException {
+            return new ImageFolder(this);
+        }
+    }
+}

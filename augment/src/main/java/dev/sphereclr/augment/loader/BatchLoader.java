@@ -1,0 +1,324 @@
+package dev.sphereclr.augment.loader;
+
+import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.image.FloatImage;
+import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.augment.transform.MultiViewTransform;
+import dev.sphereclr.augment.transform.ViewSeeds;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Turns a dataset into batches of augmented views, prefetched by a bounded pool of worker threads.
+ *
+ * <p>The order of an epoch is a permutation drawn from (seed, epoch); each view's randomness comes
+ * from (seed, epoch, index, view). A batch therefore holds the same pixels whatever the number of
+ * workers, and a resumed run picks up at (epoch, batch position) with the same data. Batches come
+ * out in order; at most {@code prefetch} are computed ahead. {@link #close()} stops the workers,
+ * and an error in a worker surfaces from {@link #next()} with the file it concerns.
+ */
+public final class BatchLoader implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final ImageDataset dataset;
+    private final MultiViewTransform transform;
+    private final int batchSize;
+    private final long seed;
+    private final boolean shuffle;
+    private final boolean dropLast;
+    private final int prefetch;
+    private final ExecutorService pool;
+    private final Deque<Future<Batch>> pending = new ArrayDeque<>();
+
+    private int epoch;
+    private int[] order;
+    private int nextToSubmit;
+    private int nextToDeliver;
+    private boolean closed;
+
+    private BatchLoader(Builder b) {
+        this.dataset = b.dataset;
+        this.transform = b.transform;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.shuffle = b.shuffle;
+        this.dropLast = b.dropLast;
+        this.prefetch = b.prefetch > 0 ? b.prefetch : 2 * b.workers;
+        int id = POOLS.incrementAndGet();
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory =
+                r -> {
+                    Thread t =
+                            new Thread(r, "sphereclr-loader-" + id + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                };
+        this.pool = Executors.newFixedThreadPool(b.workers, factory);
+        start(0, 0);
+    }
+
+    /** A builder: dataset, transform and batch size are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Batches in one epoch. */
+    public int batchesPerEpoch() {
+        int n = dataset.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** The dataset read. */
+    public ImageDataset dataset() {
+        return dataset;
+    }
+
+    /**
+     * Positions the loader at batch {@code position} of epoch {@code epoch}, dropping anything
+     * prefetched. Used when a run resumes.
+     */
+    public synchronized void start(int epoch, int position) {
+        if (position < 0 || position > batchesPerEpoch()) {
+            throw new IllegalArgumentException(
+                    "batch position " + position + " outside 0.." + batchesPerEpoch());
+        }
+        cancelPending();
+        this.epoch = epoch;
+        this.order = permutation(epoch);
+        this.nextToSubmit = position;
+        this.nextToDeliver = position;
+        fill();
+    }
+
+    /** The dataset order of epoch {@code epoch}. */
+    int[] permutation(int epoch) {
+        int n = dataset.size();
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        if (shuffle) {
+            SplittableRandom random = new SplittableRandom(ViewSeeds.key(seed, -1, epoch));
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+        }
+        return p;
+    }
+
+    /** The epoch of the next batch {@link #next()} returns. */
+    public synchronized int epoch() {
+        return epoch;
+    }
+
+    /** The position within its epoch of the next batch {@link #next()} returns. */
+    public synchronized int position() {
+        return nextToDeliver;
+    }
+
+    /**
+     * The next batch; after the last batch of an epoch, continues with the first of the next one.
+     *
+     * @throws IOException when a worker failed to read or transform an image (the loader is then
+     *     closed)
+     */
+    public Batch next() throws IOException {
+        Future<Batch> head;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the loader is closed");
+            }
+            if (nextToDeliver >= batchesPerEpoch()) {
+                start(epoch + 1, 0);
+            }
+            fill();
+            head = pending.pollFirst();
+            if (head == null) {
+                throw new NoSuchElementException("the dataset is smaller than one batch");
+            }
+            nextToDeliver++;
+            fill();
+        }
+        try {
+            return head.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while waiting for a batch", e);
+        } catch (ExecutionException e) {
+            close();
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("a loader worker failed: " + cause, cause);
+        } catch (CancellationException e) {
+            throw new IOException(
+                    "the batch was cancelled: the loader was closed or repositioned", e);
+        }
+    }
+
+    private void fill() {
+        while (pending.size() < prefetch && nextToSubmit < batchesPerEpoch()) {
+            int position = nextToSubmit++;
+            int e = epoch;
+            int[] o = order;
+            pending.addLast(pool.submit(() -> build(e, o, position)));
+        }
+    }
+
+    private Batch build(int epoch, int[] order, int position) throws IOException {
+        int start = position * batchSize;
+        int n = Math.min(batchSize, order.length - start);
+        int side = transform.size();
+        int per = 3 * side * side;
+        int viewCount = transform.viewCount();
+        float[][] views = new float[viewCount][n * per];
+        int[] labels = new int[n];
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IOException("loader stopped");
+            }
+            int index = order[start + i];
+            indices[i] = index;
+            labels[i] = dataset.label(index);
+            RgbImage image = dataset.image(index);
+            for (int v = 0; v < viewCount; v++) {
+                SplittableRandom random = ViewSeeds.forView(seed, epoch, index, v);
+                FloatImage view = transform.view(v).apply(image, random);
+                System.arraycopy(view.data(), 0, views[v], i * per, per);
+            }
+        }
+        return new Batch(epoch, position, views, labels, indices, side);
+    }
+
+    private void cancelPending() {
+        for (Future<Batch> f : pending) {
+            f.cancel(true);
+        }
+        pending.clear();
+    }
+
+    /** Stops the workers; waits briefly so that no thread outlives the loader. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cancelPending();
+        }
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("loader workers did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Settings of a {@link BatchLoader}. */
+    public static final class Builder {
+        private ImageDataset dataset;
+        private MultiViewTransform transform;
+        private int batchSize;
+        private long seed;
+        private boolean shuffle = true;
+        private boolean dropLast = true;
+        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        private int prefetch;
+
+        private Builder() {}
+
+        /** The images. */
+        public Builder setDataset(ImageDataset dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /** The views made of each image. */
+        public Builder setTransform(MultiViewTransform transform) {
+            this.transform = transform;
+            return this;
+        }
+
+        /** Images per batch. */
+        public Builder setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The seed of the order and of every view. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Shuffle each epoch (default true). */
+        public Builder optShuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Drop the last, smaller batch of an epoch (default true). */
+        public Builder optDropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /** Worker threads (default: cores - 1, at least 1). */
+        public Builder optWorkers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** Batches computed ahead (default: twice the workers). */
+        public Builder optPrefetch(int prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /** Validates and starts the workers on epoch 0. */
+        public BatchLoader build() {
+            if (dataset == null || transform == null) {
+                throw new IllegalArgumentException("a loader needs a dataset and a transform");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            }
+            if (workers < 1 || workers > 256) {
+                throw new IllegalArgumentException("workers must be in 1..256, got " + workers);
+            }
+            if (prefetch < 0) {
+                throw new IllegalArgumentException("prefetch must be >= 0, got " + prefetch);
+            }
+            if (dropLast && dataset.size() < batchSize) {
+                throw new IllegalArgumentException(
+                        "batch size "
+                                + batchSize
+                                + " is larger than the dataset ("
+                                + dataset.size()
+                                + " images) with drop-last on");
+            }
+            return new BatchLoader(this);
+        }
+    }
+}
