@@ -1,0 +1,21 @@
+package dev.sphereclr.pretrain.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/** Shared operations on embedding matrices {@code N x D}. */
+public final class Embeddings {
+
+    private static final float EPSILON = 1e-12f;
+
+    private Embeddings() {}
+
+    /** The L2 norm of every row: {@code N}. */
+    public static NDArray rowNorms(NDArray x) {
+        return x.square().sum(new int[] {1}).sqrt();
+    }
+
+    /** Every row scaled to unit length (rows of norm below 1e-12 are divided by 1e-12). */
+    public static NDArray l2Normalize(NDArray x) {
+        return x.div(rowNorms(x).maximum(EPSILON).expandDims(1));
+    }
+}

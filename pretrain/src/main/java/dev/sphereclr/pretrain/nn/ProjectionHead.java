@@ -1,0 +1,42 @@
+package dev.sphereclr.pretrain.nn;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+
+/**
+ * The MLP that maps the representation h to the projection z on which the contrastive loss works
+ * (SimCLR, arXiv:2002.05709, section 2.1). SimCLR v1 uses 2 layers (Linear, BN, ReLU, Linear), v2
+ * (arXiv:2006.10029) 3 layers; defaults hidden 2048, output 128.
+ */
+public final class ProjectionHead {
+
+    private ProjectionHead() {}
+
+    /**
+     * Builds a head of {@code layers} linear layers; every layer but the last is followed by batch
+     * norm and ReLU.
+     *
+     * @param layers 2 (SimCLR v1) or 3 (v2); 1 gives a single linear map
+     * @param hidden width of the hidden layers
+     * @param out size of z
+     */
+    public static SequentialBlock build(int layers, int hidden, int out) {
+        if (layers < 1 || layers > 4) {
+            throw new IllegalArgumentException("head layers must be in 1..4, got " + layers);
+        }
+        if (hidden < 1 || out < 1) {
+            throw new IllegalArgumentException(
+                    "head sizes must be positive, got hidden " + hidden + " and out " + out);
+        }
+        SequentialBlock head = new SequentialBlock();
+        for (int i = 0; i < layers - 1; i++) {
+            head.add(Linear.builder().setUnits(hidden).optBias(false).build())
+                    .add(BatchNorm.builder().optMomentum(ResidualBlock.BN_MOMENTUM).build())
+                    .add(Activation::relu);
+        }
+        head.add(Linear.builder().setUnits(out).build());
+        return head;
+    }
+}

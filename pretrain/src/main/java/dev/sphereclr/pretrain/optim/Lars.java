@@ -1,0 +1,62 @@
+package dev.sphereclr.pretrain.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * LARS as SimCLR defines it (You et al. 2017, arXiv:1708.03888; SimCLR's {@code lars_optimizer}):
+ * for a parameter \( w \) with gradient \( g \), \[ g' = g + \lambda w, \quad t = \eta \frac{\lVert
+ * w \rVert}{\lVert g' \rVert} \ (\text{1 if either norm is 0}), \quad v \leftarrow m v +
+ * \mathrm{lr}\, t\, g', \quad w \leftarrow w - v. \] Biases and batch-norm parameters skip both the
+ * decay and the trust ratio (\( t = 1 \)).
+ */
+public final class Lars extends Optimizer {
+
+    private final double momentum;
+    private final double trustCoefficient;
+
+    /**
+     * @param parent manager that owns the optimizer state
+     * @param momentum in [0, 1) (SimCLR: 0.9)
+     * @param weightDecay \( \lambda \) (SimCLR: 1e-6)
+     * @param trustCoefficient \( \eta \) in (0, 1] (SimCLR: 0.001)
+     */
+    public Lars(NDManager parent, double momentum, double weightDecay, double trustCoefficient) {
+        super(parent, weightDecay);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(trustCoefficient > 0 && trustCoefficient <= 1)) {
+            throw new IllegalArgumentException(
+                    "LARS trust coefficient must be in (0, 1], got " + trustCoefficient);
+        }
+        this.momentum = momentum;
+        this.trustCoefficient = trustCoefficient;
+    }
+
+    @Override
+    protected int slotsPerParameter() {
+        return 1;
+    }
+
+    @Override
+    protected void update(
+            NDArray w, NDArray g, NDArray[] slots, boolean excluded, double lr, long step) {
+        double trust = 1;
+        if (!excluded) {
+            if (weightDecay > 0) {
+                g.addi(w.mul(weightDecay));
+            }
+            double wNorm =
+                    w.norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            double gNorm =
+                    g.norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            if (wNorm > 0 && gNorm > 0) {
+                trust = trustCoefficient * wNorm / gNorm;
+            }
+        }
+        NDArray v = slots[0];
+        v.muli(momentum).addi(g.muli(lr * trust));
+        w.subi(v);
+    }
+}
