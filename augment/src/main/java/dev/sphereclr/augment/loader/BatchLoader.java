@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * out in order; at most {@code prefetch} are computed ahead. {@link #close()} stops the workers,
  * and an error in a worker surfaces from {@link #next()} with the file it concerns.
  */
-public final class BatchLoader implements AutoCloseable {
+public final class BatchLoader implements BatchSource {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -74,7 +74,7 @@ public final class BatchLoader implements AutoCloseable {
         return new Builder();
     }
 
-    /** Batches in one epoch. */
+    @Override
     public int batchesPerEpoch() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
@@ -89,6 +89,7 @@ public final class BatchLoader implements AutoCloseable {
      * Positions the loader at batch {@code position} of epoch {@code epoch}, dropping anything
      * prefetched. Used when a run resumes.
      */
+    @Override
     public synchronized void start(int epoch, int position) {
         if (position < 0 || position > batchesPerEpoch()) {
             throw new IllegalArgumentException(
@@ -137,6 +138,7 @@ public final class BatchLoader implements AutoCloseable {
      * @throws IOException when a worker failed to read or transform an image (the loader is then
      *     closed)
      */
+    @Override
     public Batch next() throws IOException {
         Future<Batch> head;
         synchronized (this) {

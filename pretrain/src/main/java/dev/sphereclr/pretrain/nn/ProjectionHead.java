@@ -30,7 +30,7 @@ public final class ProjectionHead {
             throw new IllegalArgumentException(
                     "head sizes must be positive, got hidden " + hidden + " and out " + out);
         }
-        SequentialBlock head = new SequentialBlock();
+        SequentialBlock head = new ReleasingSequentialBlock();
         for (int i = 0; i < layers - 1; i++) {
             head.add(Linear.builder().setUnits(hidden).optBias(false).build())
                     .add(BatchNorm.builder().optMomentum(ResidualBlock.BN_MOMENTUM).build())

@@ -42,7 +42,7 @@ public final class ResNet {
                 };
         boolean bottleneck = depth == 50;
         int base = channels(64);
-        block = new SequentialBlock();
+        block = new ReleasingSequentialBlock();
         if (stem == Stem.CIFAR) {
             block.add(ResidualBlock.conv(base, 3, 1))
                     .add(ResidualBlock.norm())

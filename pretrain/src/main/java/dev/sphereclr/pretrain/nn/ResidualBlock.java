@@ -57,7 +57,7 @@ public final class ResidualBlock extends AbstractBlock {
     static ResidualBlock basic(int in, int out, int stride) {
         BatchNorm last = norm();
         SequentialBlock f =
-                new SequentialBlock()
+                new ReleasingSequentialBlock()
                         .add(conv(out, 3, stride))
                         .add(norm())
                         .add(ai.djl.nn.Activation::relu)
@@ -71,7 +71,7 @@ public final class ResidualBlock extends AbstractBlock {
         int out = 4 * mid;
         BatchNorm last = norm();
         SequentialBlock f =
-                new SequentialBlock()
+                new ReleasingSequentialBlock()
                         .add(conv(mid, 1, 1))
                         .add(norm())
                         .add(ai.djl.nn.Activation::relu)
@@ -87,7 +87,7 @@ public final class ResidualBlock extends AbstractBlock {
         if (stride == 1 && in == out) {
             return null;
         }
-        return new SequentialBlock().add(conv(out, 1, stride)).add(norm());
+        return new ReleasingSequentialBlock().add(conv(out, 1, stride)).add(norm());
     }
 
     /** Sets the scale of the residual branch's last batch norm to zero (Goyal et al. 2017). */
@@ -108,7 +108,15 @@ public final class ResidualBlock extends AbstractBlock {
                 shortcut == null
                         ? x
                         : shortcut.forward(store, inputs, training, params).singletonOrThrow();
-        return new NDList(ai.djl.nn.Activation.relu(f.add(s)));
+        // Release what autograd does not need as soon as possible (see ReleasingSequentialBlock).
+        NDArray sum = f.add(s);
+        f.close();
+        if (s != x) {
+            s.close();
+        }
+        NDArray out = ai.djl.nn.Activation.relu(sum);
+        sum.close();
+        return new NDList(out);
     }
 
     @Override

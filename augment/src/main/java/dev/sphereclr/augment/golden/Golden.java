@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Reads the reference cases of a golden folder: {@code -Dgolden.dir=DIR}, files {@code NAME.json}
@@ -25,17 +25,44 @@ public final class Golden {
 
     private Golden() {}
 
-    /** All cases of {@code name} (e.g. "augment"), or a skip when there are none to read. */
-    public static List<JsonObject> cases(String name) throws IOException {
+    /** Why {@code name}'s cases cannot be read, or empty when they can. */
+    public static Optional<String> whyMissing(String name) {
         String dir = System.getProperty("golden.dir");
-        Assumptions.assumeTrue(
-                dir != null && !dir.isBlank(), "golden.dir is not set: golden cases skipped");
+        if (dir == null || dir.isBlank()) {
+            return Optional.of("golden.dir is not set: golden cases for '" + name + "' skipped");
+        }
+        if (file(dir, name).isEmpty()) {
+            return Optional.of(
+                    "no "
+                            + name
+                            + ".json nor "
+                            + name
+                            + ".json.gz in "
+                            + dir
+                            + ": golden cases skipped");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> file(String dir, String name) {
         Path plain = Path.of(dir, name + ".json");
         Path gzip = Path.of(dir, name + ".json.gz");
-        Path file = Files.exists(plain) ? plain : gzip;
-        Assumptions.assumeTrue(
-                Files.exists(file),
-                "no " + plain + " nor " + gzip + ": golden cases for '" + name + "' skipped");
+        return Files.exists(plain)
+                ? Optional.of(plain)
+                : Files.exists(gzip) ? Optional.of(gzip) : Optional.empty();
+    }
+
+    /**
+     * All cases of {@code name} (e.g. "augment") in {@code -Dgolden.dir}.
+     *
+     * @throws IOException when the file is missing (see {@link #whyMissing}), unreadable or empty
+     */
+    public static List<JsonObject> cases(String name) throws IOException {
+        Optional<String> missing = whyMissing(name);
+        if (missing.isPresent()) {
+            throw new IOException(missing.get());
+        }
+        Path file = file(System.getProperty("golden.dir"), name).orElseThrow();
         try (InputStream raw = Files.newInputStream(file);
                 InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {

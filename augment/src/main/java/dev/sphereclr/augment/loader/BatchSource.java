@@ -1,0 +1,19 @@
+package dev.sphereclr.augment.loader;
+
+import java.io.IOException;
+
+/** Where a training loop takes its batches from: a {@link BatchLoader}, or random input. */
+public interface BatchSource extends AutoCloseable {
+
+    /** The next batch; continues into the next epoch after the last batch of one. */
+    Batch next() throws IOException;
+
+    /** Positions the source at batch {@code position} of epoch {@code epoch}. */
+    void start(int epoch, int position);
+
+    /** Batches in one epoch. */
+    int batchesPerEpoch();
+
+    @Override
+    void close();
+}

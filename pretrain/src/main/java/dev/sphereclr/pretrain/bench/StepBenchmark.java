@@ -1,0 +1,99 @@
+package dev.sphereclr.pretrain.bench;
+
+import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.augment.loader.RandomBatches;
+import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.train.PretrainRun;
+import dev.sphereclr.pretrain.train.ProcessStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times training steps: on random input (the model, loss and optimizer alone) or on the configured
+ * dataset through the loader (end to end). Reads per-step times from the run's metrics.
+ */
+public final class StepBenchmark {
+
+    /**
+     * The figures of one measurement.
+     *
+     * @param name what was measured
+     * @param viewsPerSecond median over the timed steps
+     * @param medianStepSeconds median step time
+     * @param steps timed steps
+     * @param peakRssMb peak resident memory of this process
+     */
+    public record Result(
+            String name,
+            double viewsPerSecond,
+            double medianStepSeconds,
+            int steps,
+            long peakRssMb) {
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "RESULT ours %s views/s(median)=%.1f median_step_s=%.3f steps=%d peakRSS_MB=%d",
+                    name,
+                    viewsPerSecond,
+                    medianStepSeconds,
+                    steps,
+                    peakRssMb);
+        }
+    }
+
+    private StepBenchmark() {}
+
+    /**
+     * Runs {@code warmup + steps} steps of {@code config} and returns the median of the last {@code
+     * steps}.
+     *
+     * @param randomInput true for random views, false for the configured dataset and loader
+     */
+    public static Result run(PretrainConfig config, int warmup, int steps, boolean randomInput)
+            throws IOException {
+        PretrainConfig c = config.copy();
+        c.maxSteps = warmup + steps;
+        c.epochs = Math.max(c.epochs, 1);
+        c.warmupEpochs = 0;
+        c.checkpointEvery = Integer.MAX_VALUE;
+        Path out = Files.createTempDirectory("sphereclr-bench");
+        try {
+            BatchSource source =
+                    randomInput
+                            ? new RandomBatches(c.batchSize, 2, c.imageSize, 1000, c.seed)
+                            : null;
+            try (PretrainRun run = PretrainRun.create(c, out, source)) {
+                run.run(warmup + steps);
+            }
+            List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+            List<Double> speeds = new ArrayList<>();
+            for (String row : rows.subList(1 + warmup, rows.size())) {
+                speeds.add(Double.parseDouble(row.split(",")[9]));
+            }
+            double[] v = speeds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median =
+                    v.length % 2 == 1
+                            ? v[v.length / 2]
+                            : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            return new Result(
+                    (randomInput ? "train-step" : "e2e")
+                            + " arch="
+                            + c.arch
+                            + " size="
+                            + c.imageSize
+                            + " batch="
+                            + c.batchSize,
+                    median,
+                    2.0 * c.batchSize / median,
+                    v.length,
+                    ProcessStats.peakRss() / (1024 * 1024));
+        } finally {
+            dev.sphereclr.pretrain.export.EncoderExport.deleteTree(out);
+        }
+    }
+}

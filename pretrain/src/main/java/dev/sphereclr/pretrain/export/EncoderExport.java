@@ -1,0 +1,61 @@
+package dev.sphereclr.pretrain.export;
+
+import ai.djl.nn.Block;
+import dev.sphereclr.pretrain.train.Json;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Writes an encoder export folder: {@code encoder.params} and {@code manifest.json}. */
+public final class EncoderExport {
+
+    private EncoderExport() {}
+
+    /**
+     * Writes {@code encoder}'s parameters (batch-norm statistics included) and {@code manifest}
+     * into {@code folder}, through a temporary sibling folder renamed into place, so that a reader
+     * never sees half an export. An existing export at {@code folder} is replaced.
+     */
+    public static void write(Block encoder, EncoderManifest manifest, Path folder)
+            throws IOException {
+        Path target = folder.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp.resolve(manifest.parametersFile));
+                    DataOutputStream data =
+                            new DataOutputStream(new java.io.BufferedOutputStream(out))) {
+                encoder.saveParameters(data);
+            }
+            Json.write(tmp.resolve(EncoderManifest.MANIFEST_FILE), manifest);
+            if (Files.exists(target)) {
+                Path old = target.resolveSibling("." + target.getFileName() + ".old");
+                deleteTree(old);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** Deletes a folder and everything in it, if it exists. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sphereclr.pretrain.export;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of an exported encoder: what it is, what it expects as input, and where it
+ * came from. Readers refuse a {@code formatVersion} they do not know.
+ */
+public final class EncoderManifest {
+
+    /** The format this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** The file name of the parameters inside the export folder. */
+    public static final String PARAMETERS_FILE = "encoder.params";
+
+    /** The file name of the manifest inside the export folder. */
+    public static final String MANIFEST_FILE = "manifest.json";
+
+    public int formatVersion = FORMAT_VERSION;
+    public String architecture;
+    public String stem;
+    public double width;
+    public int inputSize;
+    public float[] normalizationMean;
+    public float[] normalizationStd;
+    public int featureSize;
+    public String parametersFile = PARAMETERS_FILE;
+
+    /** Dataset, recipe, method, steps, seed, SEC weight, library versions, creation time. */
+    public Map<String, Object> provenance = new LinkedHashMap<>();
+}

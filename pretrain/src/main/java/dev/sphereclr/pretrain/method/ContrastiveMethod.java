@@ -1,0 +1,40 @@
+package dev.sphereclr.pretrain.method;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.nn.SslModel;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A self-supervised objective over the trained model. The loop calls {@link #forward} inside a
+ * gradient collector and a step scope, then steps the optimizer over {@link #model()}'s parameters,
+ * then calls {@link #afterStep}.
+ */
+public interface ContrastiveMethod extends AutoCloseable {
+
+    /** The model the optimizer trains (its encoder is what gets exported). */
+    SslModel model();
+
+    /**
+     * Computes the loss of one batch.
+     *
+     * @param store parameter store of the step
+     * @param views one {@code N x 3 x H x W} array per view
+     * @param step 0-based global step
+     * @param secWeight eta for this step (0: no SEC)
+     */
+    LossParts forward(ParameterStore store, NDList views, long step, double secWeight);
+
+    /** Work after the optimizer step (MoCo: momentum update, enqueue). */
+    default void afterStep(long step) {}
+
+    /** Writes the method's own state (beyond the model and optimizer) into {@code dir}. */
+    void saveState(Path dir) throws IOException;
+
+    /** Restores what {@link #saveState} wrote. */
+    void loadState(Path dir) throws IOException;
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,77 @@
+package dev.sphereclr.pretrain.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.loss.NtXentLoss;
+import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import dev.sphereclr.pretrain.nn.SslModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * SimCLR (Chen et al. 2020, arXiv:2002.05709): both views go through the encoder and head in one
+ * batch of 2N (batch norm over all of it, as SimCLR's global BN on one device); the loss is NT-Xent
+ * on the projections plus, optionally, eta times the SEC on the raw projections of both views.
+ */
+public final class SimClr implements ContrastiveMethod {
+
+    private final SslModel model;
+    private final NtXentLoss ntXent;
+    private final SphericalEmbeddingConstraint sec;
+
+    /**
+     * @param model encoder and head
+     * @param temperature NT-Xent temperature
+     * @param sec the constraint (its moving mean is this method's state)
+     */
+    public SimClr(SslModel model, double temperature, SphericalEmbeddingConstraint sec) {
+        this.model = model;
+        this.ntXent = new NtXentLoss(temperature);
+        this.sec = sec;
+    }
+
+    @Override
+    public SslModel model() {
+        return model;
+    }
+
+    @Override
+    public LossParts forward(ParameterStore store, NDList views, long step, double secWeight) {
+        if (views.size() != 2) {
+            throw new IllegalArgumentException("SimCLR takes 2 views, got " + views.size());
+        }
+        long n = views.get(0).getShape().get(0);
+        NDArray x = NDArrays.concat(views, 0);
+        NDArray z = model.forward(store, new NDList(x), true).get(1);
+        NDArray contrastive = ntXent.compute(z.get("0:" + n), z.get(n + ":"));
+        SphericalEmbeddingConstraint.Result s = sec.compute(z);
+        NDArray total = secWeight > 0 ? contrastive.add(s.loss().mul(secWeight)) : contrastive;
+        return new LossParts(
+                total,
+                contrastive
+                        .stopGradient()
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                        .getDouble(),
+                s.loss()
+                        .stopGradient()
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                        .getDouble(),
+                secWeight,
+                s.normMean(),
+                s.normVariance());
+    }
+
+    @Override
+    public void saveState(Path dir) throws IOException {
+        Files.writeString(dir.resolve("sec-moving-mean.txt"), Double.toString(sec.movingMean()));
+    }
+
+    @Override
+    public void loadState(Path dir) throws IOException {
+        Path file = dir.resolve("sec-moving-mean.txt");
+        sec.restore(Double.parseDouble(Files.readString(file).strip()));
+    }
+}
