@@ -230,6 +230,10 @@ public final class PretrainRun implements AutoCloseable {
                                 Files.newInputStream(latest.resolve(Checkpoints.MODEL_FILE)));
                 DataInputStream data = new DataInputStream(in)) {
             model.loadParameters(manager, data);
+            // Loading replaces the arrays; the new ones must take part in autograd again.
+            for (TrainableParameter p : params) {
+                p.array().setRequiresGradient(true);
+            }
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(
                     latest.resolve(Checkpoints.MODEL_FILE) + ": " + e.getMessage(), e);
@@ -259,6 +263,11 @@ public final class PretrainRun implements AutoCloseable {
     /** The step the run ends at. */
     public long totalSteps() {
         return totalSteps;
+    }
+
+    /** The method (its state: SEC mean, MoCo key encoder and queue). */
+    public ContrastiveMethod method() {
+        return method;
     }
 
     /** The model being trained. */

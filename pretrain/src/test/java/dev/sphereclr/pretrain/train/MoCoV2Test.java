@@ -1,0 +1,122 @@
+package dev.sphereclr.pretrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import dev.sphereclr.pretrain.method.MoCoV2;
+import dev.sphereclr.pretrain.optim.TrainableParameter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MoCoV2Test {
+
+    @TempDir Path tmp;
+
+    static PretrainConfig config() {
+        PretrainConfig c = TinyRuns.config();
+        c.method = PretrainConfig.Method.MOCOV2;
+        c.queueSize = 32;
+        c.keyMomentum = 0.9;
+        c.temperature = 0.2;
+        c.shuffleGroups = 2;
+        return c;
+    }
+
+    @Test
+    void theKeyEncoderIsAnAverageOfTheQueryAndTheQueueTurnsOver() throws IOException {
+        PretrainConfig c = config();
+        c.maxSteps = 5;
+        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("moco"), TinyRuns.loader(c))) {
+            MoCoV2 moco = (MoCoV2) methodOf(run);
+            List<TrainableParameter> q = TrainableParameter.of(moco.model());
+            List<TrainableParameter> k = TrainableParameter.of(moco.keyModel());
+            assertArrayEquals(
+                    q.get(0).array().toFloatArray(),
+                    k.get(0).array().toFloatArray(),
+                    "the key encoder starts as a copy");
+            float[] queueBefore = moco.queue().toFloatArray();
+            run.run(1);
+            // After one step: key = m * key0 + (1 - m) * query1, with key0 = query0.
+            float[] query = q.get(0).array().toFloatArray();
+            float[] key = k.get(0).array().toFloatArray();
+            boolean differs = false;
+            for (int i = 0; i < key.length; i++) {
+                differs |= key[i] != query[i];
+            }
+            assertTrue(differs, "the key encoder lags the query encoder");
+            float[] queueAfter = moco.queue().toFloatArray();
+            int d = c.headOut;
+            for (int row = 0; row < 32; row++) {
+                boolean changed = false;
+                for (int j = 0; j < d; j++) {
+                    changed |= queueAfter[row * d + j] != queueBefore[row * d + j];
+                }
+                assertEquals(row < 8, changed, "queue row " + row);
+            }
+            NDArray norms = moco.queue().square().sum(new int[] {1}).sqrt();
+            for (float norm : norms.toFloatArray()) {
+                assertEquals(1f, norm, 1e-5f);
+            }
+            assertTrue(
+                    moco.keyModel().getParameters().values().stream()
+                            .noneMatch(
+                                    p ->
+                                            p.getArray().hasGradient()
+                                                    && p.getArray()
+                                                                    .getGradient()
+                                                                    .abs()
+                                                                    .sum()
+                                                                    .getFloat()
+                                                            > 0),
+                    "no gradient reaches the key encoder");
+        }
+    }
+
+    @Test
+    void aResumedMoCoRunEqualsAnUninterruptedOne() throws IOException {
+        PretrainConfig c = config();
+        c.maxSteps = 8;
+        c.symmetricLoss = true;
+        c.keyMomentumCosine = true;
+        c.secWeight = 0.05;
+        float[] straight;
+        float[] straightQueue;
+        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("a"), TinyRuns.loader(c))) {
+            run.run();
+            straight = PretrainRunTest.encoderParameters(run);
+            straightQueue = ((MoCoV2) methodOf(run)).queue().toFloatArray();
+        }
+        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("b"), TinyRuns.loader(c))) {
+            run.run(5);
+        }
+        try (PretrainRun run = PretrainRun.resume(tmp.resolve("b"), TinyRuns.loader(c), null)) {
+            run.run();
+            assertArrayEquals(straight, PretrainRunTest.encoderParameters(run));
+            assertArrayEquals(straightQueue, ((MoCoV2) methodOf(run)).queue().toFloatArray());
+        }
+    }
+
+    @Test
+    void theInfoNceLossFalls() throws IOException {
+        PretrainConfig c = config();
+        c.maxSteps = 60;
+        c.checkpointEvery = 1000;
+        Path out = tmp.resolve("falls");
+        try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
+            run.run();
+        }
+        List<double[]> rows = PretrainRunTest.metrics(out);
+        double first = rows.subList(0, 10).stream().mapToDouble(r -> r[4]).average().orElseThrow();
+        double last = rows.subList(50, 60).stream().mapToDouble(r -> r[4]).average().orElseThrow();
+        assertTrue(last < first - 0.2, "InfoNCE " + first + " -> " + last);
+    }
+
+    static Object methodOf(PretrainRun run) {
+        return run.method();
+    }
+}

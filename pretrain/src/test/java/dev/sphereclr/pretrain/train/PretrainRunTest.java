@@ -1,0 +1,250 @@
+package dev.sphereclr.pretrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sphereclr.augment.loader.Batch;
+import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.augment.loader.RandomBatches;
+import dev.sphereclr.pretrain.export.EncoderManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainRunTest {
+
+    @TempDir Path tmp;
+
+    static List<double[]> metrics(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream()
+                .skip(1)
+                .map(
+                        l ->
+                                Arrays.stream(l.split(",", -1))
+                                        .limit(11)
+                                        .mapToDouble(Double::parseDouble)
+                                        .toArray())
+                .toList();
+    }
+
+    static float[] encoderParameters(PretrainRun run) {
+        return run.model().encoder().getParameters().values().stream()
+                .map(p -> p.getArray().toFloatArray())
+                .reduce(
+                        new float[0],
+                        (a, b) -> {
+                            float[] c = Arrays.copyOf(a, a.length + b.length);
+                            System.arraycopy(b, 0, c, a.length, b.length);
+                            return c;
+                        });
+    }
+
+    @Test
+    void theLossFallsAndTheRunFolderIsComplete() throws IOException {
+        PretrainConfig c = TinyRuns.config();
+        c.maxSteps = 60;
+        c.checkpointEvery = 20;
+        c.keepCheckpoints = 2;
+        Path out = tmp.resolve("run");
+        try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
+            RunSummary summary = run.run();
+            assertEquals(60, summary.steps());
+        }
+        List<double[]> rows = metrics(out);
+        assertEquals(60, rows.size());
+        double first = rows.subList(0, 10).stream().mapToDouble(r -> r[3]).average().orElseThrow();
+        double last = rows.subList(50, 60).stream().mapToDouble(r -> r[3]).average().orElseThrow();
+        assertTrue(last < first - 0.2, "loss " + first + " -> " + last);
+
+        assertEquals(
+                List.of("step-00000040", "step-00000060"),
+                Files.list(out.resolve("checkpoints"))
+                        .map(p -> p.getFileName().toString())
+                        .sorted()
+                        .toList());
+        EncoderManifest manifest =
+                Json.read(out.resolve("encoder/manifest.json"), EncoderManifest.class);
+        assertEquals(EncoderManifest.FORMAT_VERSION, manifest.formatVersion);
+        assertEquals("resnet18", manifest.architecture);
+        assertEquals("cifar", manifest.stem);
+        assertEquals(32, manifest.featureSize);
+        assertEquals(60.0, ((Number) manifest.provenance.get("steps")).doubleValue());
+        assertTrue(Files.size(out.resolve("encoder/encoder.params")) > 1000);
+        RunSummary summary = Json.read(out.resolve("summary.json"), RunSummary.class);
+        assertEquals(7, summary.seed());
+        assertTrue(summary.medianViewsPerSecond() > 0);
+        assertTrue(summary.versions().containsKey("djl"));
+    }
+
+    @Test
+    void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne() throws IOException {
+        PretrainConfig c = TinyRuns.config();
+        c.secWeight = 0.1;
+        c.secMomentum = 0.5;
+        c.optimizer = dev.sphereclr.pretrain.optim.Optimizer.Kind.LARS;
+        c.lr = 0.5;
+        float[] straight;
+        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("straight"), TinyRuns.loader(c))) {
+            run.run();
+            straight = encoderParameters(run);
+        }
+        Path out = tmp.resolve("interrupted");
+        try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
+            run.run(6); // stops after a checkpoint at step 4 and one at the stop
+        }
+        float[] resumed;
+        try (PretrainRun run = PretrainRun.resume(out, TinyRuns.loader(c), null)) {
+            assertEquals(6, run.step());
+            run.run();
+            resumed = encoderParameters(run);
+        }
+        assertArrayEquals(straight, resumed);
+        List<double[]> a = metrics(tmp.resolve("straight"));
+        List<double[]> b = metrics(out);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i)[3], b.get(i)[3], 1e-9, "loss at step " + (i + 1));
+        }
+    }
+
+    @Test
+    void nativeMemoryStaysFlatOver200StepsAfterWarmUp() throws IOException {
+        PretrainConfig c = TinyRuns.config();
+        c.maxSteps = 300;
+        c.checkpointEvery = 1000;
+        try (PretrainRun run =
+                PretrainRun.create(c, tmp.resolve("flat"), new RandomBatches(8, 2, 16, 50, 1))) {
+            run.run(50);
+            int arrays = run.liveArrays();
+            long before = nativeBytes();
+            run.run(200);
+            assertEquals(arrays, run.liveArrays(), "arrays alive after 50 and after 200 steps");
+            long growth = nativeBytes() - before;
+            assertTrue(
+                    growth < 24L << 20,
+                    "native memory grew by " + (growth >> 20) + " MB over 150 steps");
+        }
+    }
+
+    /** RSS less the JVM's own committed memory (the test JVM pre-touches a fixed heap). */
+    static long nativeBytes() {
+        System.gc();
+        var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        return ProcessStats.rss()
+                - memory.getHeapMemoryUsage().getCommitted()
+                - memory.getNonHeapMemoryUsage().getCommitted();
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
+        PretrainConfig c = TinyRuns.config();
+        c.checkpointEvery = 3;
+        BatchSource poisoned =
+                new BatchSource() {
+                    final RandomBatches inner = new RandomBatches(8, 2, 16, 50, 1);
+                    int served;
+
+                    @Override
+                    public Batch next() {
+                        Batch b = inner.next();
+                        if (++served == 5) {
+                            Arrays.fill(b.views()[0], Float.NaN);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public void start(int epoch, int position) {
+                        inner.start(epoch, position);
+                    }
+
+                    @Override
+                    public int batchesPerEpoch() {
+                        return inner.batchesPerEpoch();
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+        Path out = tmp.resolve("nan");
+        try (PretrainRun run = PretrainRun.create(c, out, poisoned)) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, run::run);
+            assertTrue(e.getMessage().contains("NaN at step 5"), e.getMessage());
+            assertTrue(e.getMessage().contains("step-00000003"), e.getMessage());
+        }
+        assertEquals(
+                List.of("step-00000003"),
+                Files.list(out.resolve("checkpoints"))
+                        .map(p -> p.getFileName().toString())
+                        .toList());
+        assertFalse(Files.exists(out.resolve("encoder")));
+    }
+
+    @Test
+    void anExistingRunIsNeverOverwritten() throws IOException {
+        PretrainConfig c = TinyRuns.config();
+        c.maxSteps = 4;
+        Path out = tmp.resolve("once");
+        try (PretrainRun run = PretrainRun.create(c, out, new RandomBatches(8, 2, 16, 50, 1))) {
+            run.run();
+        }
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> PretrainRun.create(c, out, new RandomBatches(8, 2, 16, 50, 1)));
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(Files.exists(out.resolve("checkpoints/step-00000004/model.params")));
+    }
+
+    @Test
+    void invalidSettingsAreRefusedByNameBeforeAnyWork() {
+        PretrainConfig c = TinyRuns.config();
+        c.batchSize = 1;
+        c.temperature = -1;
+        c.secMomentum = 0;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::validate);
+        assertTrue(e.getMessage().contains("--batch-size = 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("--temperature = -1.0"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("--sec-momentum = 0.0 is outside its legal range: (0, 1]"),
+                e.getMessage());
+        PretrainConfig m = TinyRuns.config();
+        m.method = PretrainConfig.Method.MOCOV2;
+        m.queueSize = 20;
+        e = assertThrows(IllegalArgumentException.class, m::validate);
+        assertTrue(
+                e.getMessage().contains("--queue-size = 20")
+                        && e.getMessage().contains("batch size 8"),
+                e.getMessage());
+    }
+
+    @Test
+    void secPullsTheProjectionNormsTogether() throws IOException {
+        double[] variance = new double[2];
+        for (int i = 0; i < 2; i++) {
+            PretrainConfig c = TinyRuns.config();
+            c.maxSteps = 40;
+            c.checkpointEvery = 1000;
+            c.secWeight = i == 0 ? 0 : 1.0;
+            Path out = tmp.resolve("sec" + i);
+            try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
+                run.run();
+            }
+            variance[i] =
+                    metrics(out).subList(30, 40).stream()
+                            .mapToDouble(r -> r[8])
+                            .average()
+                            .orElseThrow();
+        }
+        assertTrue(
+                variance[1] < 0.5 * variance[0],
+                "norm variance without SEC " + variance[0] + ", with " + variance[1]);
+    }
+}

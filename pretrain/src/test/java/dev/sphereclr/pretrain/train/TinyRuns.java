@@ -1,0 +1,76 @@
+package dev.sphereclr.pretrain.train;
+
+import dev.sphereclr.augment.data.InMemoryDataset;
+import dev.sphereclr.augment.loader.BatchLoader;
+import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.augment.transform.MultiViewTransform;
+import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.pretrain.optim.LearningRateSchedule;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Small configurations and data that train in milliseconds a step. */
+final class TinyRuns {
+
+    private TinyRuns() {}
+
+    static PretrainConfig config() {
+        PretrainConfig c = new PretrainConfig();
+        c.arch = "resnet18";
+        c.width = 0.0625;
+        c.imageSize = 16;
+        c.batchSize = 8;
+        c.headLayers = 2;
+        c.headHidden = 32;
+        c.headOut = 16;
+        c.epochs = 100;
+        c.maxSteps = 12;
+        c.warmupEpochs = 0;
+        c.optimizer = Optimizer.Kind.SGD;
+        c.lr = 0.05;
+        c.lrScaling = LearningRateSchedule.Scaling.NONE;
+        c.weightDecay = 1e-4;
+        c.temperature = 0.5;
+        c.threads = 1;
+        c.workers = 1;
+        c.checkpointEvery = 4;
+        c.seed = 7;
+        return c;
+    }
+
+    /** 32 images of coloured blocks at random places: something to tell apart. */
+    static InMemoryDataset blocks(int n, int side) {
+        SplittableRandom random = new SplittableRandom(3);
+        byte[] px = new byte[n * side * side * 3];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 4;
+            int r = random.nextInt(256);
+            int g = random.nextInt(256);
+            int b = random.nextInt(256);
+            int y0 = random.nextInt(side / 2);
+            int x0 = random.nextInt(side / 2);
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    boolean inside = y >= y0 && y < y0 + side / 2 && x >= x0 && x < x0 + side / 2;
+                    int o = ((i * side + y) * side + x) * 3;
+                    px[o] = (byte) (inside ? r : 255 - r);
+                    px[o + 1] = (byte) (inside ? g : 128);
+                    px[o + 2] = (byte) (inside ? b : random.nextInt(256));
+                }
+            }
+        }
+        return new InMemoryDataset("blocks", side, side, px, labels, List.of("a", "b", "c", "d"));
+    }
+
+    static BatchSource loader(PretrainConfig c) {
+        return BatchLoader.builder()
+                .setDataset(blocks(32, c.imageSize))
+                .setTransform(MultiViewTransform.of(Presets.simclrCifar(c.imageSize), 2))
+                .setBatchSize(c.batchSize)
+                .optSeed(c.seed)
+                .optWorkers(1)
+                .build();
+    }
+}
