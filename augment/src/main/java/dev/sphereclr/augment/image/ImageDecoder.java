@@ -3,8 +3,8 @@ package dev.sphereclr.augment.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -12,6 +12,7 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes JPEG and PNG files to {@link RgbImage}. Grayscale, palette, alpha and CMYK images come
@@ -31,14 +32,14 @@ public final class ImageDecoder {
      * @throws IOException naming the file when it cannot be read or is not an image
      */
     public static RgbImage decode(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file);
-                ImageInputStream stream = ImageIO.createImageInputStream(in)) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
-            if (!readers.hasNext()) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            ImageReader reader = readerFor(bytes);
+            if (reader == null) {
                 throw new IOException(file + ": not a readable image (no decoder recognizes it)");
             }
-            ImageReader reader = readers.next();
-            try {
+            try (ImageInputStream stream =
+                    new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
                 reader.setInput(stream, true, true);
                 try {
                     return fromBufferedImage(reader.read(0));
@@ -50,9 +51,9 @@ public final class ImageDecoder {
                         return fromInvertedCmyk(raster);
                     }
                     throw e;
+                } finally {
+                    reader.reset();
                 }
-            } finally {
-                reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage();
@@ -60,6 +61,40 @@ public final class ImageDecoder {
                 throw e;
             }
             throw new IOException(file + ": cannot decode image: " + e, e);
+        }
+    }
+
+    /**
+     * Each thread keeps one JPEG and one PNG reader: looking readers up costs more than decoding a
+     * CIFAR image.
+     */
+    private static final ThreadLocal<ImageReader> JPEG =
+            ThreadLocal.withInitial(() -> reader("jpeg"));
+
+    private static final ThreadLocal<ImageReader> PNG =
+            ThreadLocal.withInitial(() -> reader("png"));
+
+    private static ImageReader reader(String format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+        return readers.hasNext() ? readers.next() : null;
+    }
+
+    /** The reader for the format the magic bytes announce, or any reader ImageIO finds. */
+    private static ImageReader readerFor(byte[] bytes) throws IOException {
+        if (bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8) {
+            return JPEG.get();
+        }
+        if (bytes.length > 8
+                && (bytes[0] & 0xFF) == 0x89
+                && bytes[1] == 'P'
+                && bytes[2] == 'N'
+                && bytes[3] == 'G') {
+            return PNG.get();
+        }
+        try (ImageInputStream probe =
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(probe);
+            return readers.hasNext() ? readers.next() : null;
         }
     }
 

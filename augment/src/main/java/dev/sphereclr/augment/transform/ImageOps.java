@@ -76,12 +76,13 @@ public final class ImageOps {
             float max = Math.max(r, Math.max(g, b));
             float min = Math.min(r, Math.min(g, b));
             float chroma = max - min;
-            boolean flat = max == min;
-            float s = chroma / (flat ? 1f : max);
-            float divisor = flat ? 1f : chroma;
-            float rc = (max - r) / divisor;
-            float gc = (max - g) / divisor;
-            float bc = (max - b) / divisor;
+            if (chroma == 0f) {
+                continue; // gray: no hue to rotate
+            }
+            float inverse = 1f / chroma;
+            float rc = (max - r) * inverse;
+            float gc = (max - g) * inverse;
+            float bc = (max - b) * inverse;
             float h;
             if (max == r) {
                 h = bc - gc;
@@ -90,30 +91,31 @@ public final class ImageOps {
             } else {
                 h = 4f + gc - rc;
             }
-            h = floorMod(h / 6f + 1f);
-            h = floorMod(h + factor);
-
+            // h / 6 + 1 is in (0.8, 2): the integer cast is the floor.
+            h = h * (1f / 6f) + 1f;
+            h -= (int) h;
+            h += factor;
+            if (h < 0f) {
+                h += 1f;
+            } else if (h >= 1f) {
+                h -= 1f;
+            }
+            // Back to RGB: with v = max and s = chroma / max, HSV's p = v(1 - s) is min,
+            // q = v(1 - sf) = max - chroma f and t = v(1 - s(1 - f)) = min + chroma f.
             float h6 = h * 6f;
-            float sector = (float) Math.floor(h6);
+            int sector = (int) h6;
             float f = h6 - sector;
-            float v = max;
-            float p = clamp01(v * (1f - s));
-            float q = clamp01(v * (1f - s * f));
-            float t = clamp01(v * (1f - s * (1f - f)));
-            switch (((int) sector) % 6) {
-                case 0 -> set(d, n, i, v, t, p);
-                case 1 -> set(d, n, i, q, v, p);
-                case 2 -> set(d, n, i, p, v, t);
-                case 3 -> set(d, n, i, p, q, v);
-                case 4 -> set(d, n, i, t, p, v);
-                default -> set(d, n, i, v, p, q);
+            float q = max - chroma * f;
+            float t = min + chroma * f;
+            switch (sector % 6) {
+                case 0 -> set(d, n, i, max, t, min);
+                case 1 -> set(d, n, i, q, max, min);
+                case 2 -> set(d, n, i, min, max, t);
+                case 3 -> set(d, n, i, min, q, max);
+                case 4 -> set(d, n, i, t, min, max);
+                default -> set(d, n, i, max, min, q);
             }
         }
-    }
-
-    private static float floorMod(float x) {
-        float m = x - (float) Math.floor(x);
-        return m >= 1f ? 0f : m;
     }
 
     private static void set(float[] d, int n, int i, float r, float g, float b) {
@@ -204,33 +206,57 @@ public final class ImageOps {
             throw new IllegalArgumentException(
                     "blur kernel " + kernelSize + " is too large for a " + h + "x" + w + " image");
         }
-        float[] k = gaussianKernel(kernelSize, sigma);
+        float[] full = gaussianKernel(kernelSize, sigma);
+        // Taps below float resolution change no output by more than ~1e-7: leave them out.
+        int skip = 0;
+        while (skip < r && full[skip] < 1e-7f) {
+            skip++;
+        }
+        float[] k = java.util.Arrays.copyOfRange(full, skip, kernelSize - skip);
+        int offset = skip;
+        kernelSize = k.length;
         float[] src = img.data();
-        float[] tmp = new float[src.length];
         FloatImage out = new FloatImage(h, w);
         float[] dst = out.data();
-        int[] colIndex = reflectIndex(w, r);
+        float[] padded = new float[w + 2 * r];
+        float[] tmp = new float[h * w];
         int[] rowIndex = reflectIndex(h, r);
         int n = h * w;
         for (int c = 0; c < 3; c++) {
             int base = c * n;
+            // Horizontal pass: reflect-pad one row, then accumulate tap by tap over the row.
             for (int y = 0; y < h; y++) {
                 int row = base + y * w;
+                System.arraycopy(src, row, padded, r, w);
+                for (int i = 1; i <= r; i++) {
+                    padded[r - i] = src[row + i];
+                    padded[r + w - 1 + i] = src[row + w - 1 - i];
+                }
+                int t0 = y * w;
                 for (int x = 0; x < w; x++) {
-                    float acc = 0;
-                    for (int t = 0; t < kernelSize; t++) {
-                        acc += k[t] * src[row + colIndex[x + t]];
+                    tmp[t0 + x] = k[0] * padded[x + offset];
+                }
+                for (int t = 1; t < kernelSize; t++) {
+                    float kt = k[t];
+                    int shift = t + offset;
+                    for (int x = 0; x < w; x++) {
+                        tmp[t0 + x] += kt * padded[x + shift];
                     }
-                    tmp[row + x] = acc;
                 }
             }
+            // Vertical pass: each output row is a weighted sum of reflected rows of tmp.
             for (int y = 0; y < h; y++) {
+                int o = base + y * w;
+                int first = rowIndex[y + offset] * w;
                 for (int x = 0; x < w; x++) {
-                    float acc = 0;
-                    for (int t = 0; t < kernelSize; t++) {
-                        acc += k[t] * tmp[base + rowIndex[y + t] * w + x];
+                    dst[o + x] = k[0] * tmp[first + x];
+                }
+                for (int t = 1; t < kernelSize; t++) {
+                    float kt = k[t];
+                    int from = rowIndex[y + t + offset] * w;
+                    for (int x = 0; x < w; x++) {
+                        dst[o + x] += kt * tmp[from + x];
                     }
-                    dst[base + y * w + x] = acc;
                 }
             }
         }
@@ -377,20 +403,22 @@ public final class ImageOps {
                 int lo = Math.max((int) (center - support + 0.5), 0);
                 int hi = Math.min((int) (center + support + 0.5), in);
                 double total = 0;
-                double[] w = new double[hi - lo];
                 for (int j = lo; j < hi; j++) {
-                    double x = Math.abs((j - center + 0.5) * invScale);
-                    w[j - lo] = x < 1 ? 1 - x : 0;
-                    total += w[j - lo];
+                    total += tap(j, center, invScale);
                 }
                 start[i] = lo + offset;
                 count[i] = hi - lo;
                 weightOffset[i] = used;
-                for (int j = 0; j < w.length; j++) {
-                    weights[used++] = (float) (total != 0 ? w[j] / total : 0);
+                for (int j = lo; j < hi; j++) {
+                    weights[used++] = (float) (total != 0 ? tap(j, center, invScale) / total : 0);
                 }
             }
             return new Resampler(start, count, weightOffset, weights);
+        }
+
+        private static double tap(int j, double center, double invScale) {
+            double x = Math.abs((j - center + 0.5) * invScale);
+            return x < 1 ? 1 - x : 0;
         }
 
         int firstSource() {

@@ -16,12 +16,17 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         version = "SphereCLR bench 0.1",
-        description = "Measures training-step throughput: step (random input) or e2e (real data).")
+        description = {
+            "Measures our throughput: step (training steps on random input), e2e (training"
+                    + " through the loader on --data), augment (decode + one view, one thread, on"
+                    + " --data), loader (views/s the loader delivers with --workers).",
+            "Prints one RESULT line per figure."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", description = "step or e2e")
+    @Parameters(index = "0", description = "step, e2e, augment or loader")
     String mode;
 
     @Option(names = "--data", description = "Image folder or CIFAR archive (e2e).")
@@ -53,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sec-weight", description = "SEC weight (default: ${DEFAULT-VALUE}).")
     double secWeight;
 
+    @Option(names = "--views", description = "augment: views to make (default: ${DEFAULT-VALUE}).")
+    int views = 4000;
+
     @Option(names = "--method", description = "simclr or mocov2 (default: ${DEFAULT-VALUE}).")
     String method = "simclr";
 
@@ -75,6 +83,39 @@ public final class BenchCommand implements Callable<Integer> {
         if (data != null) {
             c.data = data;
             c.dataset = size <= 64 ? PretrainConfig.Dataset.CIFAR10 : PretrainConfig.Dataset.FOLDER;
+        }
+        String preset = size <= 64 ? "simclr-cifar" : "simclr-imagenet";
+        if (mode.equals("augment") || mode.equals("loader")) {
+            if (data == null) {
+                System.err.println("bench " + mode + " needs --data");
+                return 2;
+            }
+            java.nio.file.Path root = java.nio.file.Path.of(data);
+            java.nio.file.Path train = root.resolve("train");
+            if (java.nio.file.Files.isDirectory(train)) {
+                root = train;
+            }
+            double rate =
+                    mode.equals("augment")
+                            ? dev.sphereclr.augment.bench.AugmentBenchmark.augment(
+                                    root, preset, size, views)
+                            : dev.sphereclr.augment.bench.AugmentBenchmark.loader(
+                                    dev.sphereclr.augment.data.Datasets.open(
+                                            java.nio.file.Path.of(data), true),
+                                    preset,
+                                    size,
+                                    batch,
+                                    workers,
+                                    steps);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "RESULT ours %s size=%d views/s%s=%.1f preset=%s%n",
+                    mode,
+                    size,
+                    mode.equals("augment") ? "(one thread)" : "(workers=" + workers + ")",
+                    rate,
+                    preset);
+            return 0;
         }
         StepBenchmark.Result r;
         switch (mode) {

@@ -117,19 +117,21 @@ class PretrainRunTest {
     @Test
     void nativeMemoryStaysFlatOver200StepsAfterWarmUp() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 300;
+        c.maxSteps = 400;
         c.checkpointEvery = 1000;
         try (PretrainRun run =
                 PretrainRun.create(c, tmp.resolve("flat"), new RandomBatches(8, 2, 16, 50, 1))) {
-            run.run(50);
+            // The allocator's caches and the JIT settle within ~200 steps; a leak of one copy of
+            // the parameters a step would add 35 MB over the next 200.
+            run.run(200);
             int arrays = run.liveArrays();
             long before = nativeBytes();
-            run.run(200);
-            assertEquals(arrays, run.liveArrays(), "arrays alive after 50 and after 200 steps");
+            run.run(400);
+            assertEquals(arrays, run.liveArrays(), "arrays alive after 200 and after 400 steps");
             long growth = nativeBytes() - before;
             assertTrue(
-                    growth < 24L << 20,
-                    "native memory grew by " + (growth >> 20) + " MB over 150 steps");
+                    growth < 12L << 20,
+                    "native memory grew by " + (growth >> 20) + " MB over 200 steps");
         }
     }
 
