@@ -3,17 +3,74 @@ package dev.sphereclr.augment.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.stream.Stream;
 
-/** Opens a dataset from a path, recognizing its format. */
+/** Opens a dataset split by kind and path, the way every command names one. */
 public final class Datasets {
+
+    /** The kinds of dataset the commands know. */
+    public enum Kind {
+        /**
+         * CIFAR-10: official binary archive or folder (downloaded when no path is given), or an
+         * image folder.
+         */
+        CIFAR10,
+        /** CIFAR-100 with fine labels, likewise. */
+        CIFAR100,
+        /**
+         * An image folder {@code root/<class>/*.jpg}, with {@code train/} and {@code val/} or
+         * {@code test/} splits if present.
+         */
+        FOLDER;
+
+        /**
+         * Parses {@code cifar10}, {@code cifar100} or {@code folder}, naming the option on error.
+         */
+        public static Kind parse(String option, String value) {
+            try {
+                return valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        option + " = " + value + " is not one of: cifar10, cifar100, folder", e);
+            }
+        }
+    }
 
     private Datasets() {}
 
     /**
-     * Opens {@code path}: a CIFAR binary archive or folder (CIFAR-10, or CIFAR-100 when its files
-     * say so), or an image folder, whose {@code train/} (or, with {@code train == false}, {@code
-     * val/} or {@code test/}) sub-folder is used when it has one.
+     * Opens one split.
+     *
+     * @param kind the dataset kind
+     * @param data the archive or folder; for CIFAR {@code null} downloads into the user cache
+     * @param classList optional file of class folder names (image folders only)
+     * @param skipBad leave unreadable images out instead of failing
+     * @param train the training split, else the test (or validation) split
+     */
+    public static ImageDataset open(
+            Kind kind, Path data, Path classList, boolean skipBad, boolean train)
+            throws IOException {
+        if (kind == Kind.FOLDER) {
+            if (data == null) {
+                throw new IOException("--data is required with --dataset folder");
+            }
+            return folder(data, classList, skipBad, train);
+        }
+        Cifar.Variant variant =
+                kind == Kind.CIFAR10 ? Cifar.Variant.CIFAR10 : Cifar.Variant.CIFAR100;
+        if (data == null) {
+            return Cifar.load(CifarDownloader.official().ensure(variant), variant, train);
+        }
+        if (Files.isRegularFile(data) || holdsCifarBinaries(data)) {
+            return Cifar.load(data, variant, train);
+        }
+        return folder(data, classList, skipBad, train);
+    }
+
+    /**
+     * Opens {@code path} guessing its kind: a CIFAR archive or folder of binaries, else an image
+     * folder.
      */
     public static ImageDataset open(Path path, boolean train) throws IOException {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
@@ -23,24 +80,39 @@ public final class Datasets {
                     name.contains("100") ? Cifar.Variant.CIFAR100 : Cifar.Variant.CIFAR10,
                     train);
         }
-        if (!Files.isDirectory(path)) {
-            throw new IOException(path + ": no such file or folder");
-        }
-        try (Stream<Path> walk = Files.walk(path, 2)) {
-            var bins =
-                    walk.map(p -> p.getFileName().toString())
-                            .filter(n -> n.endsWith(".bin"))
-                            .toList();
-            if (!bins.isEmpty()) {
+        if (holdsCifarBinaries(path)) {
+            try (Stream<Path> walk = Files.walk(path, 2)) {
+                boolean hundred =
+                        walk.anyMatch(p -> p.getFileName().toString().equals("train.bin"));
                 return Cifar.load(
-                        path,
-                        bins.contains("train.bin") ? Cifar.Variant.CIFAR100 : Cifar.Variant.CIFAR10,
-                        train);
+                        path, hundred ? Cifar.Variant.CIFAR100 : Cifar.Variant.CIFAR10, train);
             }
         }
+        return folder(path, null, false, train);
+    }
+
+    private static boolean holdsCifarBinaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> walk = Files.walk(dir, 2)) {
+            return walk.anyMatch(p -> p.getFileName().toString().endsWith(".bin"));
+        }
+    }
+
+    private static ImageDataset folder(Path root, Path classList, boolean skipBad, boolean train)
+            throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("--data " + root + ": no such folder");
+        }
         Path split =
-                path.resolve(
-                        train ? "train" : Files.isDirectory(path.resolve("val")) ? "val" : "test");
-        return ImageFolder.open(Files.isDirectory(split) ? split : path);
+                root.resolve(
+                        train ? "train" : Files.isDirectory(root.resolve("val")) ? "val" : "test");
+        ImageFolder.Builder b =
+                ImageFolder.builder(Files.isDirectory(split) ? split : root).optSkipBad(skipBad);
+        if (classList != null) {
+            b.optClassList(classList);
+        }
+        return b.build();
     }
 }

@@ -1,17 +1,19 @@
 package dev.sphereclr.pretrain.export;
 
+import ai.djl.Model;
 import ai.djl.nn.Block;
 import dev.sphereclr.pretrain.train.Json;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Writes an encoder export folder: {@code encoder.params} and {@code manifest.json}. */
+/**
+ * Writes an encoder export folder: {@code encoder-0000.params} (DJL's model format) and {@code
+ * manifest.json}.
+ */
 public final class EncoderExport {
 
     private EncoderExport() {}
@@ -27,10 +29,11 @@ public final class EncoderExport {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp.resolve(manifest.parametersFile));
-                    DataOutputStream data =
-                            new DataOutputStream(new java.io.BufferedOutputStream(out))) {
-                encoder.saveParameters(data);
+            // DJL's own model format, so that Criteria / ZooModel can load the folder too.
+            try (Model model = Model.newInstance(EncoderManifest.MODEL_NAME)) {
+                model.setBlock(encoder);
+                model.setProperty("architecture", manifest.architecture);
+                model.save(tmp, EncoderManifest.MODEL_NAME);
             }
             Json.write(tmp.resolve(EncoderManifest.MANIFEST_FILE), manifest);
             if (Files.exists(target)) {

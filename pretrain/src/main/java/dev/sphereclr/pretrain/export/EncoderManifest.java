@@ -12,8 +12,11 @@ public final class EncoderManifest {
     /** The format this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
 
-    /** The file name of the parameters inside the export folder. */
-    public static final String PARAMETERS_FILE = "encoder.params";
+    /** The model name: DJL's {@code Model.save} writes {@code encoder-0000.params}. */
+    public static final String MODEL_NAME = "encoder";
+
+    /** The file name of the parameters inside the export folder (DJL's model format). */
+    public static final String PARAMETERS_FILE = MODEL_NAME + "-0000.params";
 
     /** The file name of the manifest inside the export folder. */
     public static final String MANIFEST_FILE = "manifest.json";

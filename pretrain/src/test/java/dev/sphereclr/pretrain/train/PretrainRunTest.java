@@ -76,7 +76,7 @@ class PretrainRunTest {
         assertEquals("cifar", manifest.stem);
         assertEquals(32, manifest.featureSize);
         assertEquals(60.0, ((Number) manifest.provenance.get("steps")).doubleValue());
-        assertTrue(Files.size(out.resolve("encoder/encoder.params")) > 1000);
+        assertTrue(Files.size(out.resolve("encoder/encoder-0000.params")) > 1000);
         RunSummary summary = Json.read(out.resolve("summary.json"), RunSummary.class);
         assertEquals(7, summary.seed());
         assertTrue(summary.medianViewsPerSecond() > 0);

@@ -1,0 +1,161 @@
+package dev.sphereclr.eval;
+
+import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.eval.encoder.FrozenEncoder;
+import dev.sphereclr.eval.features.FeatureCache;
+import dev.sphereclr.eval.features.FeatureExtractor;
+import dev.sphereclr.eval.probe.Evaluation;
+import dev.sphereclr.eval.probe.FastLinearProbe;
+import dev.sphereclr.eval.probe.StandardLinearProbe;
+import dev.sphereclr.eval.report.EvalReport;
+import dev.sphereclr.eval.report.ReportWriter;
+import dev.sphereclr.pretrain.knn.FeatureSet;
+import dev.sphereclr.pretrain.knn.WeightedKnn;
+import dev.sphereclr.pretrain.train.ProcessStats;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One evaluation of a frozen encoder on a dataset: features of both splits (cached), kNN, the
+ * linear probe in the chosen protocol, and the reports.
+ */
+public final class LinearEvaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinearEvaluation.class);
+
+    /** The probe protocols. */
+    public enum Protocol {
+        /** Logistic regression on cached features. */
+        FAST,
+        /** A linear layer trained through the frozen encoder with crop and flip. */
+        STANDARD
+    }
+
+    /** The settings of an evaluation. */
+    public static final class Settings {
+        public String encoder;
+        public Datasets.Kind dataset = Datasets.Kind.CIFAR10;
+        public Path data;
+        public Path classList;
+        public Protocol protocol = Protocol.FAST;
+        public Path out = Path.of("runs", "eval");
+        public Path cache;
+        public int batchSize = 256;
+        public int workers = 1;
+        public int knnK = 200;
+        public double knnTemperature = 0.1;
+        public long seed = 0;
+        public Path pretrainRun;
+        public FastLinearProbe.Settings fast = new FastLinearProbe.Settings();
+        public StandardLinearProbe.Settings standard = new StandardLinearProbe.Settings();
+    }
+
+    private LinearEvaluation() {}
+
+    /**
+     * Opens the encoder an {@code --encoder} value names: an export folder or {@code random:...}.
+     */
+    public static FrozenEncoder openEncoder(String spec, long seed) throws IOException {
+        return spec.startsWith("random:")
+                ? FrozenEncoder.random(spec, seed)
+                : FrozenEncoder.load(Path.of(spec));
+    }
+
+    /** Runs the evaluation and writes its reports into {@code settings.out}. */
+    public static EvalReport run(Settings s) throws IOException {
+        long t0 = System.nanoTime();
+        ImageDataset train = Datasets.open(s.dataset, s.data, s.classList, false, true);
+        ImageDataset test = Datasets.open(s.dataset, s.data, s.classList, false, false);
+        if (!train.classes().equals(test.classes())) {
+            throw new IOException(
+                    "the train and test splits of " + s.data + " have different classes");
+        }
+        EvalReport report = new EvalReport();
+        try (FrozenEncoder encoder = openEncoder(s.encoder, s.seed);
+                NDManager manager = NDManager.newBaseManager()) {
+            FeatureCache cache =
+                    new FeatureCache(
+                            s.cache != null
+                                    ? s.cache
+                                    : dev.sphereclr.augment.data.CifarDownloader.defaultCache()
+                                            .resolve("features"));
+            long f0 = System.nanoTime();
+            boolean[] cached = {true};
+            FeatureSet trainFeatures = features(encoder, train, "train", s, cache, cached);
+            FeatureSet testFeatures = features(encoder, test, "test", s, cache, cached);
+            report.featureSeconds = (System.nanoTime() - f0) / 1e9;
+            report.featuresFromCache = cached[0];
+
+            WeightedKnn knn = new WeightedKnn(s.knnK, s.knnTemperature);
+            WeightedKnn.Accuracy knnAccuracy =
+                    knn.evaluate(manager, trainFeatures.normalized(), testFeatures.normalized());
+            LOG.info(
+                    "kNN top-1 {}",
+                    String.format(java.util.Locale.ROOT, "%.4f", knnAccuracy.top1()));
+
+            Evaluation probe;
+            if (s.protocol == Protocol.FAST) {
+                FastLinearProbe.Result r =
+                        new FastLinearProbe(s.fast).run(manager, trainFeatures, testFeatures);
+                probe = r.test();
+                report.protocolSettings = s.fast;
+                report.protocolChoices.put("weightDecay", r.weightDecay());
+                report.protocolChoices.put("heldOutTop1ByWeightDecay", r.holdoutAccuracy());
+            } else {
+                probe = new StandardLinearProbe(s.standard).run(encoder, train, test);
+                report.protocolSettings = s.standard;
+            }
+            report.encoder = s.encoder;
+            report.manifest = encoder.manifest();
+            report.dataset = s.dataset.name().toLowerCase(java.util.Locale.ROOT);
+            report.data = s.data == null ? "official archive" : s.data.toString();
+            report.trainImages = train.size();
+            report.testImages = test.size();
+            report.classes = train.classes();
+            report.protocol = s.protocol.name().toLowerCase(java.util.Locale.ROOT);
+            report.top1 = probe.top1();
+            report.top5 = probe.top5();
+            report.knnTop1 = knnAccuracy.top1();
+            report.knnTop5 = knnAccuracy.top5();
+            report.knnK = s.knnK;
+            report.knnTemperature = s.knnTemperature;
+            report.perClassAccuracy = probe.perClass();
+            report.confusionMatrix = probe.confusion();
+            report.pretrainRun = s.pretrainRun == null ? null : s.pretrainRun.toString();
+            report.versions = ProcessStats.versions();
+        }
+        report.wallSeconds = (System.nanoTime() - t0) / 1e9;
+        ReportWriter.write(report, s.out);
+        return report;
+    }
+
+    private static FeatureSet features(
+            FrozenEncoder encoder,
+            ImageDataset data,
+            String split,
+            Settings s,
+            FeatureCache cache,
+            boolean[] cached)
+            throws IOException {
+        String key =
+                FeatureCache.key(
+                        encoder.identity(),
+                        data.describe(),
+                        split,
+                        encoder.preprocessing().config().toString());
+        Optional<FeatureSet> hit = cache.get(key);
+        if (hit.isPresent()) {
+            LOG.info("{} features of {} from the cache", split, data.describe());
+            return hit.get();
+        }
+        cached[0] = false;
+        FeatureSet f = FeatureExtractor.extract(encoder, data, s.batchSize, s.workers);
+        cache.put(key, f);
+        return f;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.sphereclr.eval.cli;
+
+import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.eval.LinearEvaluation;
+import dev.sphereclr.eval.report.EvalReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code linear-eval}: kNN and a linear probe on a frozen encoder, with reports. */
+@Command(
+        name = "linear-eval",
+        mixinStandardHelpOptions = true,
+        version = "SphereCLR linear-eval 0.1",
+        sortOptions = false,
+        description = {
+            "Evaluates a frozen encoder: weighted kNN and a linear probe (fast: logistic regression"
+                    + " on cached features; standard: a linear layer trained through the encoder with"
+                    + " crop and flip). Writes report.json, report.md and report.html into --out."
+        })
+public final class EvalCommand implements Callable<Integer> {
+
+    @Mixin CommonOptions common;
+
+    @Option(
+            names = "--encoder",
+            required = true,
+            description =
+                    "An exported encoder folder, or random:ARCH-STEM (e.g. random:resnet18-cifar) for the floor.")
+    String encoder;
+
+    @Option(
+            names = "--dataset",
+            description = "cifar10, cifar100 or folder (default: ${DEFAULT-VALUE}).")
+    String dataset = "cifar10";
+
+    @Option(
+            names = "--data",
+            description =
+                    "CIFAR archive or folder, or an image folder with train/ and test/ (or val/).")
+    Path data;
+
+    @Option(names = "--class-list", description = "File with one class folder name per line.")
+    Path classList;
+
+    @Option(names = "--protocol", description = "fast or standard (default: ${DEFAULT-VALUE}).")
+    String protocol = "fast";
+
+    @Option(names = "--out", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("runs", "eval");
+
+    @Option(
+            names = "--cache",
+            description = "Feature cache folder (default: ~/.sphereclr/features).")
+    Path cache;
+
+    @Option(
+            names = "--batch-size",
+            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize = 256;
+
+    @Option(names = "--workers", description = "Preprocessing threads (default: ${DEFAULT-VALUE}).")
+    int workers = 1;
+
+    @Option(names = "--threads", description = "PyTorch threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--knn-k", description = "kNN neighbours (default: ${DEFAULT-VALUE}).")
+    int knnK = 200;
+
+    @Option(names = "--knn-t", description = "kNN temperature (default: ${DEFAULT-VALUE}).")
+    double knnT = 0.1;
+
+    @Option(names = "--epochs", description = "Probe epochs (default: 30 fast, 100 standard).")
+    Integer epochs;
+
+    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--pretrain-run",
+            description = "A pretraining run folder: its loss and norm curves go into the report.")
+    Path pretrainRun;
+
+    @Override
+    public Integer call() {
+        LinearEvaluation.Settings s = new LinearEvaluation.Settings();
+        try {
+            s.encoder = encoder;
+            s.dataset = Datasets.Kind.parse("--dataset", dataset);
+            s.protocol =
+                    switch (protocol.toLowerCase(Locale.ROOT)) {
+                        case "fast" -> LinearEvaluation.Protocol.FAST;
+                        case "standard" -> LinearEvaluation.Protocol.STANDARD;
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "--protocol = "
+                                                + protocol
+                                                + " is not one of: fast, standard");
+                    };
+            if (batchSize < 1
+                    || workers < 1
+                    || knnK < 1
+                    || !(knnT > 0)
+                    || (epochs != null && epochs < 1)) {
+                throw new IllegalArgumentException(
+                        "--batch-size, --workers, --knn-k and --epochs must be >= 1 and --knn-t > 0");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        s.data = data;
+        s.classList = classList;
+        s.out = out;
+        s.cache = cache;
+        s.batchSize = batchSize;
+        s.workers = workers;
+        s.knnK = knnK;
+        s.knnTemperature = knnT;
+        s.seed = seed;
+        s.pretrainRun = pretrainRun;
+        s.standard.workers = workers;
+        s.standard.seed = seed;
+        s.fast.seed = seed;
+        if (epochs != null) {
+            s.fast.epochs = epochs;
+            s.standard.epochs = epochs;
+        }
+        if (threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
+        try {
+            EvalReport r = LinearEvaluation.run(s);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s on %s: linear probe top-1 %.2f%% (top-5 %.2f%%), kNN top-1 %.2f%%, in %.0f s; reports in %s%n",
+                    r.encoder,
+                    r.dataset,
+                    100 * r.top1,
+                    100 * r.top5,
+                    100 * r.knnTop1,
+                    r.wallSeconds,
+                    out);
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("linear-eval: " + e.getMessage());
+            return 1;
+        }
+    }
+}

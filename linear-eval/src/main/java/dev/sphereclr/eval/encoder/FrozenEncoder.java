@@ -1,0 +1,316 @@
+package dev.sphereclr.eval.encoder;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import dev.sphereclr.augment.image.FloatImage;
+import dev.sphereclr.augment.image.ImageDecoder;
+import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.augment.transform.ViewTransform;
+import dev.sphereclr.pretrain.export.EncoderManifest;
+import dev.sphereclr.pretrain.nn.ResNet;
+import dev.sphereclr.pretrain.nn.Stem;
+import dev.sphereclr.pretrain.train.Json;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A pretrained encoder, frozen: loaded from the folder pretrain exports ({@code manifest.json} +
+ * parameters), run in inference mode (batch norm uses its running statistics, nothing records
+ * gradients). Turns images into embeddings of {@link #featureSize()} floats.
+ *
+ * <pre>{@code
+ * try (FrozenEncoder encoder = FrozenEncoder.load(Path.of("runs/pretrain/encoder"))) {
+ *     float[] embedding = encoder.embed(ImageIO.read(new File("cat.jpg")));
+ * }
+ * }</pre>
+ */
+public final class FrozenEncoder implements AutoCloseable {
+
+    private final EncoderManifest manifest;
+    private final ResNet resnet;
+    private final Model model;
+    private final NDManager manager;
+    private final ViewTransform preprocess;
+    private final String identity;
+
+    private FrozenEncoder(EncoderManifest manifest, ResNet resnet, Model model, String identity) {
+        this.manifest = manifest;
+        this.resnet = resnet;
+        this.model = model;
+        this.manager = model.getNDManager();
+        this.identity = identity;
+        this.preprocess = preprocessingFor(manifest);
+        for (Parameter p : resnet.block().getParameters().values()) {
+            p.getArray().setRequiresGradient(false);
+        }
+    }
+
+    /**
+     * Loads an export folder.
+     *
+     * @throws IOException naming the folder or file when the manifest is missing or of an unknown
+     *     format version, or when the parameters do not fit the architecture it names
+     */
+    public static FrozenEncoder load(Path folder) throws IOException {
+        EncoderManifest manifest = readManifest(folder);
+        ResNet resnet = build(manifest);
+        Model model = Model.newInstance(EncoderManifest.MODEL_NAME);
+        model.setBlock(resnet.block());
+        try {
+            model.load(folder, EncoderManifest.MODEL_NAME);
+        } catch (MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new IOException(
+                    folder.resolve(manifest.parametersFile)
+                            + ": the parameters do not fit a "
+                            + describe(manifest)
+                            + " (architecture mismatch or damaged file): "
+                            + e.getMessage(),
+                    e);
+        }
+        if (resnet.featureSize() != manifest.featureSize) {
+            model.close();
+            throw new IOException(
+                    folder
+                            + ": manifest says feature size "
+                            + manifest.featureSize
+                            + ", the architecture gives "
+                            + resnet.featureSize());
+        }
+        String identity =
+                folder.toAbsolutePath()
+                        + "@"
+                        + Files.size(folder.resolve(manifest.parametersFile))
+                        + "@"
+                        + Files.getLastModifiedTime(folder.resolve(manifest.parametersFile))
+                                .toMillis();
+        return new FrozenEncoder(manifest, resnet, model, identity);
+    }
+
+    /**
+     * A randomly initialized encoder, the floor every report shows: {@code random:resnet18-cifar},
+     * {@code random:resnet50-imagenet}, optionally {@code @width} ({@code
+     * random:resnet18-cifar@0.5}).
+     */
+    public static FrozenEncoder random(String spec, long seed) {
+        String body = spec.startsWith("random:") ? spec.substring("random:".length()) : spec;
+        String[] widthSplit = body.split("@");
+        String[] parts = widthSplit[0].split("-");
+        if (parts.length != 2 || !parts[1].matches("cifar|imagenet")) {
+            throw new IllegalArgumentException(
+                    "--encoder "
+                            + spec
+                            + ": expected random:ARCH-STEM such as random:resnet18-cifar");
+        }
+        EncoderManifest m = new EncoderManifest();
+        m.architecture = parts[0].toLowerCase(Locale.ROOT);
+        m.stem = parts[1];
+        m.width = widthSplit.length > 1 ? Double.parseDouble(widthSplit[1]) : 1.0;
+        boolean cifar = m.stem.equals("cifar");
+        m.inputSize = cifar ? 32 : 224;
+        ViewConfig eval = cifar ? Presets.evalCifar() : Presets.evalImageNet(224);
+        m.normalizationMean = eval.mean();
+        m.normalizationStd = eval.std();
+        ResNet resnet = build(m);
+        m.featureSize = resnet.featureSize();
+        m.provenance.put("method", "random initialization");
+        m.provenance.put("seed", seed);
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+        Model model = Model.newInstance("random");
+        resnet.block()
+                .setInitializer(
+                        new XavierInitializer(
+                                XavierInitializer.RandomType.GAUSSIAN,
+                                XavierInitializer.FactorType.OUT,
+                                2),
+                        Parameter.Type.WEIGHT);
+        resnet.block()
+                .initialize(
+                        model.getNDManager(),
+                        DataType.FLOAT32,
+                        new Shape(1, 3, m.inputSize, m.inputSize));
+        model.setBlock(resnet.block());
+        return new FrozenEncoder(m, resnet, model, spec + "@seed" + seed + "@width" + m.width);
+    }
+
+    /**
+     * The evaluation preprocessing an encoder expects: the image at its size (CIFAR-sized inputs)
+     * or resized and centre-cropped (ImageNet-sized), normalized with the manifest's statistics.
+     */
+    public static ViewTransform preprocessingFor(EncoderManifest manifest) {
+        ViewConfig eval =
+                manifest.inputSize <= 64
+                        ? Presets.evalCifar().toBuilder()
+                                .setSize(manifest.inputSize)
+                                .optCenterCrop(manifest.inputSize)
+                                .build()
+                        : Presets.evalImageNet(manifest.inputSize);
+        return eval.toBuilder()
+                .optNormalize(manifest.normalizationMean, manifest.normalizationStd)
+                .build()
+                .build();
+    }
+
+    /** Reads and checks {@code manifest.json}. */
+    public static EncoderManifest readManifest(Path folder) throws IOException {
+        Path file = folder.resolve(EncoderManifest.MANIFEST_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(
+                    folder + ": not an encoder export (no " + EncoderManifest.MANIFEST_FILE + ")");
+        }
+        EncoderManifest m = Json.read(file, EncoderManifest.class);
+        if (m.formatVersion != EncoderManifest.FORMAT_VERSION) {
+            throw new IOException(
+                    file
+                            + ": format version "
+                            + m.formatVersion
+                            + " is unknown; this SphereCLR reads version "
+                            + EncoderManifest.FORMAT_VERSION);
+        }
+        if (m.architecture == null || !m.architecture.matches("resnet(18|34|50)")) {
+            throw new IOException(
+                    file
+                            + ": architecture '"
+                            + m.architecture
+                            + "' is not resnet18, resnet34 or resnet50");
+        }
+        if (m.stem == null || !m.stem.matches("cifar|imagenet")) {
+            throw new IOException(file + ": stem '" + m.stem + "' is not cifar or imagenet");
+        }
+        if (m.normalizationMean == null
+                || m.normalizationMean.length != 3
+                || m.normalizationStd == null
+                || m.normalizationStd.length != 3
+                || m.inputSize < 8) {
+            throw new IOException(
+                    file + ": input size and normalization (3 means, 3 stds) are required");
+        }
+        return m;
+    }
+
+    private static ResNet build(EncoderManifest m) {
+        return ResNet.builder()
+                .setArchitecture(m.architecture)
+                .optStem(Stem.valueOf(m.stem.toUpperCase(Locale.ROOT)))
+                .optWidth(m.width)
+                .build();
+    }
+
+    private static String describe(EncoderManifest m) {
+        return m.architecture + " (" + m.stem + " stem, width " + m.width + ")";
+    }
+
+    /** The manifest. */
+    public EncoderManifest manifest() {
+        return manifest;
+    }
+
+    /** Floats per embedding. */
+    public int featureSize() {
+        return resnet.featureSize();
+    }
+
+    /** A string that changes when the encoder does (folder, size and time of its parameters). */
+    public String identity() {
+        return identity;
+    }
+
+    /** The evaluation preprocessing the manifest asks for. */
+    public ViewTransform preprocessing() {
+        return preprocess;
+    }
+
+    /**
+     * The encoder's block (its parameters must not be changed; for probes that train through it).
+     */
+    public ai.djl.nn.Block block() {
+        return resnet.block();
+    }
+
+    /** A manager on the encoder's device for callers' arrays. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Embeds a batch of preprocessed images {@code N x 3 x H x W} in inference mode.
+     *
+     * @return {@code N x featureSize}, owned by the batch's manager
+     */
+    public NDArray embed(NDArray batch) {
+        return resnet.block()
+                .forward(new ParameterStore(manager, false), new NDList(batch), false)
+                .singletonOrThrow();
+    }
+
+    /** Embeds decoded images (preprocessed by the manifest's evaluation transform). */
+    public float[][] embed(List<RgbImage> images) {
+        int side = manifest.inputSize;
+        int per = 3 * side * side;
+        float[] batch = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            FloatImage view = preprocess.apply(images.get(i), null);
+            System.arraycopy(view.data(), 0, batch, i * per, per);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x =
+                    scope.create(FloatBuffer.wrap(batch), new Shape(images.size(), 3, side, side));
+            float[] flat = embed(x).toFloatArray();
+            float[][] out = new float[images.size()][featureSize()];
+            for (int i = 0; i < out.length; i++) {
+                System.arraycopy(flat, i * featureSize(), out[i], 0, featureSize());
+            }
+            return out;
+        }
+    }
+
+    /** Embeds one image. */
+    public float[] embed(RgbImage image) {
+        return embed(List.of(image))[0];
+    }
+
+    /** Embeds one {@link BufferedImage}. */
+    public float[] embed(BufferedImage image) {
+        return embed(ImageDecoder.fromBufferedImage(image));
+    }
+
+    /** Embeds one DJL {@link Image}. */
+    public float[] embed(Image image) {
+        return embed(toRgb(image));
+    }
+
+    /** DJL image to RGB bytes. */
+    static RgbImage toRgb(Image image) {
+        Object wrapped = image.getWrappedImage();
+        if (wrapped instanceof BufferedImage b) {
+            return ImageDecoder.fromBufferedImage(b);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray hwc = image.toNDArray(m, Image.Flag.COLOR);
+            int h = (int) hwc.getShape().get(0);
+            int w = (int) hwc.getShape().get(1);
+            return new RgbImage(h, w, hwc.toType(DataType.UINT8, false).toByteArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.sphereclr.eval.report;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The report's charts, drawn by JFreeChart as PNG bytes (headless). */
+public final class Charts {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /** Per-class top-1 accuracy as bars. */
+    public static byte[] perClass(List<String> classes, double[] accuracy) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int c = 0; c < classes.size(); c++) {
+            data.addValue(100 * accuracy[c], "top-1 %", classes.get(c));
+        }
+        JFreeChart chart =
+                ChartFactory.createBarChart(
+                        "Per-class accuracy",
+                        "class",
+                        "top-1 (%)",
+                        data,
+                        PlotOrientation.VERTICAL,
+                        false,
+                        false,
+                        false);
+        chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
+        return png(chart, Math.max(640, 40 * classes.size()), 400);
+    }
+
+    /** The confusion matrix as a heatmap (row-normalized: the fraction of each true class). */
+    public static byte[] confusion(List<String> classes, int[][] counts) throws IOException {
+        int k = classes.size();
+        double[] x = new double[k * k];
+        double[] y = new double[k * k];
+        double[] z = new double[k * k];
+        for (int t = 0; t < k; t++) {
+            int total = 0;
+            for (int p = 0; p < k; p++) {
+                total += counts[t][p];
+            }
+            for (int p = 0; p < k; p++) {
+                int i = t * k + p;
+                x[i] = p;
+                y[i] = k - 1 - t;
+                z[i] = total == 0 ? 0 : (double) counts[t][p] / total;
+            }
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("confusion", new double[][] {x, y, z});
+        String[] names = classes.toArray(new String[0]);
+        String[] reversed = new String[k];
+        for (int i = 0; i < k; i++) {
+            reversed[i] = names[k - 1 - i];
+        }
+        SymbolAxis predicted = new SymbolAxis("predicted", names);
+        predicted.setVerticalTickLabels(true);
+        SymbolAxis truth = new SymbolAxis("true class", reversed);
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        PaintScale scale = new BlueScale();
+        renderer.setPaintScale(scale);
+        XYPlot plot = new XYPlot(data, predicted, truth, renderer);
+        JFreeChart chart = new JFreeChart("Confusion matrix (fraction of each true class)", plot);
+        chart.removeLegend();
+        NumberAxis legendAxis = new NumberAxis("fraction");
+        legendAxis.setRange(0, 1);
+        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        chart.addSubtitle(legend);
+        int side = Math.max(480, 36 * k + 200);
+        return png(chart, side + 80, side);
+    }
+
+    /** White to dark blue over [0, 1]. */
+    private static final class BlueScale implements PaintScale {
+        @Override
+        public double getLowerBound() {
+            return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return 1;
+        }
+
+        @Override
+        public java.awt.Paint getPaint(double value) {
+            double v = Math.max(0, Math.min(1, value));
+            return new Color((int) (255 - 225 * v), (int) (255 - 180 * v), (int) (255 - 80 * v));
+        }
+    }
+
+    /** Curves of one quantity over steps, one series per run. */
+    public static byte[] curves(
+            String title, String yLabel, List<String> names, List<double[][]> series, boolean logY)
+            throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (int s = 0; s < names.size(); s++) {
+            XYSeries xy = new XYSeries(names.get(s));
+            for (double[] point : series.get(s)) {
+                if (!logY || point[1] > 0) {
+                    xy.add(point[0], point[1]);
+                }
+            }
+            data.addSeries(xy);
+        }
+        JFreeChart chart =
+                ChartFactory.createXYLineChart(
+                        title,
+                        "step",
+                        yLabel,
+                        data,
+                        PlotOrientation.VERTICAL,
+                        names.size() > 1,
+                        false,
+                        false);
+        if (logY) {
+            chart.getXYPlot().setRangeAxis(new org.jfree.chart.axis.LogAxis(yLabel + " (log)"));
+        }
+        return png(chart, 720, 360);
+    }
+
+    static byte[] png(JFreeChart chart, int width, int height) throws IOException {
+        chart.setBackgroundPaint(Color.WHITE);
+        BufferedImage image = chart.createBufferedImage(width, height);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

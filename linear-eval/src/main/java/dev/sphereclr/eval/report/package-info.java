@@ -1,0 +1,2 @@
+/** The evaluation's files for people and programs: report.json, report.md, report.html. */
+package dev.sphereclr.eval.report;

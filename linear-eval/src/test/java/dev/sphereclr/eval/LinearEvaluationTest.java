@@ -1,0 +1,96 @@
+package dev.sphereclr.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.eval.cli.EvalCommand;
+import dev.sphereclr.eval.report.EvalReport;
+import dev.sphereclr.pretrain.train.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinearEvaluationTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void evaluatesWritesReportsAndReusesCachedFeatures() throws IOException {
+        Path images = Fixtures.twoClassFolder(tmp, 16);
+        Path encoder = Fixtures.tinyEncoder(tmp);
+        LinearEvaluation.Settings s = new LinearEvaluation.Settings();
+        s.encoder = encoder.toString();
+        s.dataset = Datasets.Kind.FOLDER;
+        s.data = images;
+        s.out = tmp.resolve("report");
+        s.cache = tmp.resolve("cache");
+        s.knnK = 5;
+        s.fast.epochs = 20;
+        s.pretrainRun = encoder.getParent();
+        EvalReport first = LinearEvaluation.run(s);
+        assertFalse(first.featuresFromCache);
+        assertTrue(first.top1 > 0.9, "two separable classes: " + first.top1);
+        assertEquals(32, first.trainImages);
+        assertEquals(2, first.confusionMatrix.length);
+
+        EvalReport second = LinearEvaluation.run(s);
+        assertTrue(second.featuresFromCache, "the second probe reads the cached features");
+        assertEquals(first.top1, second.top1, 1e-12);
+
+        EvalReport json = Json.read(s.out.resolve("report.json"), EvalReport.class);
+        assertEquals(first.knnTop1, json.knnTop1, 1e-12);
+        String md = Files.readString(s.out.resolve("report.md"));
+        assertTrue(md.contains("linear probe top-1") && md.contains("left-red"), md);
+        String html = Files.readString(s.out.resolve("report.html"));
+        assertTrue(html.contains("data:image/png;base64,"), "charts embedded");
+        for (String chart :
+                new String[] {"per-class.png", "confusion.png", "loss.png", "norm-variance.png"}) {
+            assertTrue(Files.size(s.out.resolve("charts").resolve(chart)) > 1000, chart);
+        }
+    }
+
+    @Test
+    void theRandomFloorRunsFromTheCommandLine() throws IOException {
+        Path images = Fixtures.twoClassFolder(tmp, 8);
+        int code =
+                Cli.execute(
+                        new EvalCommand(),
+                        "--encoder",
+                        "random:resnet18-cifar@0.0625",
+                        "--dataset",
+                        "folder",
+                        "--data",
+                        images.toString(),
+                        "--out",
+                        tmp.resolve("floor").toString(),
+                        "--cache",
+                        tmp.resolve("cache").toString(),
+                        "--knn-k",
+                        "3",
+                        "--epochs",
+                        "5");
+        assertEquals(0, code);
+        EvalReport r = Json.read(tmp.resolve("floor/report.json"), EvalReport.class);
+        assertEquals("random:resnet18-cifar@0.0625", r.encoder);
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheirName() {
+        assertEquals(2, Cli.execute(new EvalCommand(), "--encoder", "x", "--protocol", "slow"));
+        assertEquals(
+                1,
+                Cli.execute(
+                        new EvalCommand(),
+                        "--encoder",
+                        tmp.resolve("missing").toString(),
+                        "--dataset",
+                        "folder",
+                        "--data",
+                        tmp.toString()));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sphereclr.eval.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.inference.Predictor;
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.ImageFactory;
+import ai.djl.repository.zoo.ZooModel;
+import dev.sphereclr.augment.image.ImageDecoder;
+import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.eval.FixturesAccess;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FrozenEncoderTest {
+
+    @TempDir static Path tmp;
+    static Path export;
+
+    @BeforeAll
+    static void pretrain() throws IOException {
+        export = FixturesAccess.tinyEncoder(tmp);
+    }
+
+    static BufferedImage picture() {
+        BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                img.setRGB(x, y, (x * 6) << 16 | (y * 8) << 8 | 90);
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void embedsImagesDeterministicallyInInferenceMode() throws IOException {
+        try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
+            assertEquals(32, encoder.featureSize());
+            float[] a = encoder.embed(picture());
+            float[] b = encoder.embed(picture());
+            assertEquals(32, a.length);
+            assertArrayEquals(a, b, "inference mode: no batch statistics, the same output twice");
+            RgbImage rgb = ImageDecoder.fromBufferedImage(picture());
+            float[][] batch = encoder.embed(List.of(rgb, rgb));
+            assertArrayEquals(a, batch[0], 1e-5f);
+            assertArrayEquals(a, batch[1], 1e-5f);
+        }
+    }
+
+    @Test
+    void djlCriteriaLoadTheSameEncoder() throws Exception {
+        float[] direct;
+        try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
+            direct = encoder.embed(picture());
+        }
+        try (ZooModel<Image, float[]> model = EmbeddingTranslator.criteria(export).loadModel();
+                Predictor<Image, float[]> predictor = model.newPredictor()) {
+            float[] viaDjl = predictor.predict(ImageFactory.getInstance().fromImage(picture()));
+            assertArrayEquals(direct, viaDjl, 1e-5f);
+        }
+    }
+
+    @Test
+    void anUnknownFormatVersionIsRefused() throws IOException {
+        Path copy = copyOf(export, "future");
+        Path manifest = copy.resolve("manifest.json");
+        Files.writeString(
+                manifest,
+                Files.readString(manifest).replace("\"formatVersion\": 1", "\"formatVersion\": 7"));
+        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
+        assertTrue(e.getMessage().contains("format version 7"), e.getMessage());
+    }
+
+    @Test
+    void anArchitectureMismatchIsRefused() throws IOException {
+        Path copy = copyOf(export, "mismatch");
+        Path manifest = copy.resolve("manifest.json");
+        Files.writeString(
+                manifest, Files.readString(manifest).replace("\"resnet18\"", "\"resnet34\""));
+        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
+        assertTrue(e.getMessage().contains("do not fit a resnet34"), e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutManifestIsNamed() {
+        IOException e =
+                assertThrows(IOException.class, () -> FrozenEncoder.load(tmp.resolve("nothing")));
+        assertTrue(
+                e.getMessage().contains("nothing") && e.getMessage().contains("manifest.json"),
+                e.getMessage());
+    }
+
+    @Test
+    void randomBaselinesNameTheirArchitecture() {
+        try (FrozenEncoder r = FrozenEncoder.random("random:resnet18-cifar@0.25", 3)) {
+            assertEquals(128, r.featureSize());
+        }
+        assertThrows(
+                IllegalArgumentException.class, () -> FrozenEncoder.random("random:resnet18", 3));
+    }
+
+    static Path copyOf(Path from, String name) throws IOException {
+        Path to = tmp.resolve(name);
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+}
