@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -67,7 +66,7 @@ public final class FastLinearProbe {
         double bestAccuracy = -1;
         for (double decay : settings.weightDecays) {
             double accuracy = fitAndEvaluate(manager, fit, valid, decay).top1();
-            holdout.put(String.format(Locale.ROOT, "%g", decay), accuracy);
+            holdout.put(Double.toString(decay), accuracy);
             LOG.debug("weight decay {}: held-out top-1 {}", decay, accuracy);
             if (accuracy > bestAccuracy) {
                 bestAccuracy = accuracy;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "SphereCLR bench 0.1",
         description = {
-            "Measures our throughput: step (training steps on random input), e2e (training"
+            "Measures our throughput: step (training steps on random input), embed (inference"
+                    + " forward, the cost of feature extraction), e2e (training"
                     + " through the loader on --data), augment (decode + one view, one thread, on"
                     + " --data), loader (views/s the loader delivers with --workers).",
             "Prints one RESULT line per figure."
@@ -26,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", description = "step, e2e, augment or loader")
+    @Parameters(index = "0", description = "step, embed, e2e, augment or loader")
     String mode;
 
     @Option(names = "--data", description = "Image folder or CIFAR archive (e2e).")
@@ -115,6 +116,21 @@ public final class BenchCommand implements Callable<Integer> {
                     mode.equals("augment") ? "(one thread)" : "(workers=" + workers + ")",
                     rate,
                     preset);
+            return 0;
+        }
+        if (mode.equals("embed")) {
+            double rate =
+                    dev.sphereclr.pretrain.bench.EmbedBenchmark.run(
+                            arch, size, batch, warmup, steps);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "RESULT ours embed arch=%s size=%d images/s(median)=%.1f batch=%d threads=%d malloc=%s%n",
+                    arch,
+                    size,
+                    rate,
+                    batch,
+                    threads,
+                    NativeAllocator.describe());
             return 0;
         }
         StepBenchmark.Result r;

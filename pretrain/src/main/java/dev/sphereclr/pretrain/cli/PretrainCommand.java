@@ -183,6 +183,14 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--keep-checkpoints", description = "Checkpoints kept.")
     Integer keepCheckpoints;
 
+    @Option(names = "--knn-every", description = "Epochs between online kNN evaluations (0: off).")
+    Integer knnEvery;
+
+    @Option(
+            names = "--knn-train-limit",
+            description = "Training images the kNN monitor embeds (0: all).")
+    Integer knnTrainLimit;
+
     @Option(names = "--out", description = "Run folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "pretrain");
 
@@ -242,6 +250,8 @@ public final class PretrainCommand implements Callable<Integer> {
         c.seed = seed != null ? seed : c.seed;
         c.checkpointEvery = checkpointEvery != null ? checkpointEvery : c.checkpointEvery;
         c.keepCheckpoints = keepCheckpoints != null ? keepCheckpoints : c.keepCheckpoints;
+        c.knnEvery = knnEvery != null ? knnEvery : c.knnEvery;
+        c.knnTrainLimit = knnTrainLimit != null ? knnTrainLimit : c.knnTrainLimit;
         return c.validate();
     }
 

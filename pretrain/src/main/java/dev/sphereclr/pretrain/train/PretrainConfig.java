@@ -82,6 +82,7 @@ public final class PretrainConfig {
     public int checkpointEvery = 500;
     public int keepCheckpoints = 3;
     public int knnEvery;
+    public int knnTrainLimit = 10000;
 
     /** The CIFAR stem for small images, the ImageNet stem otherwise, unless set. */
     public String resolvedStem() {
@@ -173,6 +174,7 @@ public final class PretrainConfig {
                 keepCheckpoints,
                 "1..1000");
         check(errors, knnEvery >= 0, "--knn-every", knnEvery, ">= 0 (0: off)");
+        check(errors, knnTrainLimit >= 0, "--knn-train-limit", knnTrainLimit, ">= 0 (0: all)");
         check(
                 errors,
                 dataset == Dataset.FOLDER ? data != null && !data.isBlank() : true,

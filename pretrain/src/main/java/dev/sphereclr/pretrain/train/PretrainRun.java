@@ -78,6 +78,7 @@ public final class PretrainRun implements AutoCloseable {
     private final long totalSteps;
     private final int stepsPerEpoch;
     private final String datasetDescription;
+    private final dev.sphereclr.pretrain.knn.KnnMonitor monitor;
     private long step;
     private int nextEpoch;
     private int nextPosition;
@@ -105,6 +106,22 @@ public final class PretrainRun implements AutoCloseable {
                             .build();
         }
         this.source = givenSource != null ? givenSource : built;
+        if (config.knnEvery > 0 && givenSource == null) {
+            ViewConfig eval =
+                    config.imageSize <= 64
+                            ? Presets.evalCifar()
+                            : Presets.evalImageNet(config.imageSize);
+            this.monitor =
+                    new dev.sphereclr.pretrain.knn.KnnMonitor(
+                            TrainingData.open(config, true),
+                            TrainingData.open(config, false),
+                            eval,
+                            config.knnTrainLimit,
+                            config.workers,
+                            dev.sphereclr.pretrain.knn.WeightedKnn.standard());
+        } else {
+            this.monitor = null;
+        }
         this.datasetDescription = description;
         this.stepsPerEpoch = source.batchesPerEpoch();
         long epochSteps = (long) config.epochs * stepsPerEpoch;
@@ -325,6 +342,18 @@ public final class PretrainRun implements AutoCloseable {
                 double speed = 2.0 * batch.size() / seconds;
                 speeds.add(speed);
                 double loss = parts.contrastive() + parts.secWeight() * parts.sec();
+                double knnTop1 = Double.NaN;
+                boolean epochEnd = nextPosition == 0;
+                if (monitor != null
+                        && epochEnd
+                        && nextEpoch % config.knnEvery == 0
+                        && parts.finite()) {
+                    knnTop1 = monitor.evaluate(model.encoder(), manager);
+                    LOG.info(
+                            "epoch {}: kNN top-1 {}",
+                            nextEpoch,
+                            String.format(Locale.ROOT, "%.4f", knnTop1));
+                }
                 metrics.append(
                         step,
                         batch.epoch(),
@@ -337,7 +366,7 @@ public final class PretrainRun implements AutoCloseable {
                         parts.normVariance(),
                         speed,
                         (t1 - t0) / 1e6,
-                        Double.NaN);
+                        knnTop1);
                 if (!parts.finite()) {
                     Path last = checkpoints.latest().orElse(null);
                     throw new TrainingDivergedException(

@@ -1,0 +1,50 @@
+package dev.sphereclr.pretrain.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.nn.ResNet;
+import dev.sphereclr.pretrain.nn.Stem;
+import java.util.Arrays;
+
+/** Times the encoder's inference forward pass (what feature extraction costs) on random input. */
+public final class EmbedBenchmark {
+
+    private EmbedBenchmark() {}
+
+    /** Median images per second over {@code steps} batches after {@code warmup}. */
+    public static double run(String arch, int size, int batch, int warmup, int steps) {
+        ResNet net =
+                ResNet.builder()
+                        .setArchitecture(arch)
+                        .optStem(size <= 64 ? Stem.CIFAR : Stem.IMAGENET)
+                        .build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            net.block()
+                    .getParameters()
+                    .values()
+                    .forEach(p -> p.getArray().setRequiresGradient(false));
+            ParameterStore store = new ParameterStore(manager, false);
+            double[] rates = new double[steps];
+            for (int i = 0; i < warmup + steps; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.randomUniform(0, 1, new Shape(batch, 3, size, size));
+                    long t0 = System.nanoTime();
+                    net.block()
+                            .forward(store, new NDList(x), false)
+                            .singletonOrThrow()
+                            .toFloatArray();
+                    if (i >= warmup) {
+                        rates[i - warmup] = batch / ((System.nanoTime() - t0) / 1e9);
+                    }
+                }
+            }
+            Arrays.sort(rates);
+            return rates[steps / 2];
+        }
+    }
+}

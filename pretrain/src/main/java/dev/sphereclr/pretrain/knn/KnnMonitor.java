@@ -1,0 +1,139 @@
+package dev.sphereclr.pretrain.knn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.loader.Batch;
+import dev.sphereclr.augment.loader.BatchLoader;
+import dev.sphereclr.augment.transform.MultiViewTransform;
+import dev.sphereclr.augment.transform.ViewConfig;
+import java.io.IOException;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The online kNN monitor of a pretraining run (as solo-learn's): every few epochs, embed a fixed
+ * subset of the training split and the test split with the evaluation transform, encoder in
+ * inference mode, and report weighted-kNN top-1. It reads the encoder; it changes nothing.
+ */
+public final class KnnMonitor {
+
+    private final ImageDataset train;
+    private final ImageDataset test;
+    private final ViewConfig view;
+    private final WeightedKnn knn;
+    private final int workers;
+
+    /**
+     * @param train the training split; at most {@code trainLimit} images of it are used (a fixed
+     *     random subset)
+     * @param test the test split
+     * @param view the evaluation transform
+     * @param trainLimit cap on training images, to bound the monitor's cost on a CPU
+     * @param workers preprocessing threads
+     * @param knn the classifier (solo-learn's monitor: k 200, T 0.1)
+     */
+    public KnnMonitor(
+            ImageDataset train,
+            ImageDataset test,
+            ViewConfig view,
+            int trainLimit,
+            int workers,
+            WeightedKnn knn) {
+        this.train =
+                trainLimit > 0 && train.size() > trainLimit ? subset(train, trainLimit) : train;
+        this.test = test;
+        this.view = view;
+        this.knn = knn;
+        this.workers = workers;
+    }
+
+    /** kNN top-1 of {@code encoder} now. */
+    public double evaluate(Block encoder, NDManager manager) throws IOException {
+        FeatureSet trainFeatures = embed(encoder, manager, train).normalized();
+        FeatureSet testFeatures = embed(encoder, manager, test).normalized();
+        return knn.evaluate(manager, trainFeatures, testFeatures).top1();
+    }
+
+    private FeatureSet embed(Block encoder, NDManager manager, ImageDataset data)
+            throws IOException {
+        ParameterStore store = new ParameterStore(manager, false);
+        float[] features = null;
+        int[] labels = new int[data.size()];
+        int d = 0;
+        try (BatchLoader loader =
+                BatchLoader.builder()
+                        .setDataset(data)
+                        .setTransform(MultiViewTransform.of(view, 1))
+                        .setBatchSize(Math.min(256, data.size()))
+                        .optShuffle(false)
+                        .optDropLast(false)
+                        .optWorkers(workers)
+                        .build()) {
+            for (int b = 0; b < loader.batchesPerEpoch(); b++) {
+                Batch batch = loader.next();
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray h =
+                            encoder.forward(store, new NDList(batch.view(scope, 0)), false)
+                                    .singletonOrThrow();
+                    float[] out = h.toFloatArray();
+                    d = (int) h.getShape().get(1);
+                    if (features == null) {
+                        features = new float[data.size() * d];
+                    }
+                    for (int i = 0; i < batch.size(); i++) {
+                        System.arraycopy(out, i * d, features, batch.indices()[i] * d, d);
+                        labels[batch.indices()[i]] = batch.labels()[i];
+                    }
+                }
+            }
+        }
+        return new FeatureSet(features, labels, d, data.classes().size());
+    }
+
+    /** A fixed random subset of {@code data}. */
+    static ImageDataset subset(ImageDataset data, int size) {
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] pick = java.util.Arrays.copyOf(order, size);
+        java.util.Arrays.sort(pick);
+        return new ImageDataset() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public int label(int index) {
+                return data.label(pick[index]);
+            }
+
+            @Override
+            public dev.sphereclr.augment.image.RgbImage image(int index) throws IOException {
+                return data.image(pick[index]);
+            }
+
+            @Override
+            public List<String> classes() {
+                return data.classes();
+            }
+
+            @Override
+            public String describe() {
+                return size + " of " + data.describe();
+            }
+        };
+    }
+}
