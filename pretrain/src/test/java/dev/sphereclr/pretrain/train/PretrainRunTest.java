@@ -49,22 +49,24 @@ class PretrainRunTest {
     @Test
     void theLossFallsAndTheRunFolderIsComplete() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 60;
+        c.maxSteps = 80;
         c.checkpointEvery = 20;
         c.keepCheckpoints = 2;
         Path out = tmp.resolve("run");
         try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
             RunSummary summary = run.run();
-            assertEquals(60, summary.steps());
+            assertEquals(80, summary.steps());
         }
         List<double[]> rows = metrics(out);
-        assertEquals(60, rows.size());
+        assertEquals(80, rows.size());
         double first = rows.subList(0, 10).stream().mapToDouble(r -> r[3]).average().orElseThrow();
-        double last = rows.subList(50, 60).stream().mapToDouble(r -> r[3]).average().orElseThrow();
-        assertTrue(last < first - 0.2, "loss " + first + " -> " + last);
+        double last = rows.subList(70, 80).stream().mapToDouble(r -> r[3]).average().orElseThrow();
+        assertTrue(last < first - 0.1, "loss " + first + " -> " + last);
+        double chance = Math.log(2 * c.batchSize - 1);
+        assertTrue(last < chance - 0.05, "ends below chance level " + chance + ": " + last);
 
         assertEquals(
-                List.of("step-00000040", "step-00000060"),
+                List.of("step-00000060", "step-00000080"),
                 Files.list(out.resolve("checkpoints"))
                         .map(p -> p.getFileName().toString())
                         .sorted()
@@ -75,7 +77,7 @@ class PretrainRunTest {
         assertEquals("resnet18", manifest.architecture);
         assertEquals("cifar", manifest.stem);
         assertEquals(32, manifest.featureSize);
-        assertEquals(60.0, ((Number) manifest.provenance.get("steps")).doubleValue());
+        assertEquals(80.0, ((Number) manifest.provenance.get("steps")).doubleValue());
         assertTrue(Files.size(out.resolve("encoder/encoder-0000.params")) > 1000);
         RunSummary summary = Json.read(out.resolve("summary.json"), RunSummary.class);
         assertEquals(7, summary.seed());
@@ -115,23 +117,24 @@ class PretrainRunTest {
     }
 
     @Test
-    void nativeMemoryStaysFlatOver200StepsAfterWarmUp() throws IOException {
+    void nativeMemoryStaysFlatOver150StepsAfterWarmUp() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 400;
+        // Wide enough that leaking one copy of the parameters a step (2.8 MB) would add 420 MB,
+        // far above what the JIT and the allocator's caches add while settling (tens of MB).
+        c.width = 0.25;
+        c.maxSteps = 300;
         c.checkpointEvery = 1000;
         try (PretrainRun run =
                 PretrainRun.create(c, tmp.resolve("flat"), new RandomBatches(8, 2, 16, 50, 1))) {
-            // The allocator's caches and the JIT settle within ~200 steps; a leak of one copy of
-            // the parameters a step would add 35 MB over the next 200.
-            run.run(200);
+            run.run(150);
             int arrays = run.liveArrays();
             long before = nativeBytes();
-            run.run(400);
-            assertEquals(arrays, run.liveArrays(), "arrays alive after 200 and after 400 steps");
+            run.run(300);
+            assertEquals(arrays, run.liveArrays(), "arrays alive after 150 and after 300 steps");
             long growth = nativeBytes() - before;
             assertTrue(
-                    growth < 12L << 20,
-                    "native memory grew by " + (growth >> 20) + " MB over 200 steps");
+                    growth < 48L << 20,
+                    "native memory grew by " + (growth >> 20) + " MB over 150 steps");
         }
     }
 
