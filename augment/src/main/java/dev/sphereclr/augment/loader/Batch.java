@@ -12,7 +12,7 @@ import java.nio.FloatBuffer;
  *
  * @param epoch the epoch the batch belongs to
  * @param position the batch's position within its epoch
- * @param views one flat array per view
+ * @param views one flat array per view, {@code N x H x W x 3}
  * @param labels class index per image
  * @param indices dataset index per image
  * @param side the views' height and width
@@ -20,14 +20,28 @@ import java.nio.FloatBuffer;
 public record Batch(
         int epoch, int position, float[][] views, int[] labels, int[] indices, int side) {
 
+    /** Copies a CHW image into slot {@code i} of an interleaved batch buffer. */
+    public static void putInterleaved(float[] chw, int side, float[] batch, int i) {
+        int plane = side * side;
+        int base = i * 3 * plane;
+        for (int p = 0; p < plane; p++) {
+            batch[base + 3 * p] = chw[p];
+            batch[base + 3 * p + 1] = chw[plane + p];
+            batch[base + 3 * p + 2] = chw[2 * plane + p];
+        }
+    }
+
     /** Images in the batch. */
     public int size() {
         return labels.length;
     }
 
-    /** View {@code v} as an {@code N x 3 x H x W} NDArray owned by {@code manager}. */
+    /**
+     * View {@code v} as an {@code N x 3 x H x W} NDArray (channels-last) owned by {@code manager}.
+     */
     public NDArray view(NDManager manager, int v) {
-        return manager.create(FloatBuffer.wrap(views[v]), new Shape(size(), 3, side, side));
+        return manager.create(FloatBuffer.wrap(views[v]), new Shape(size(), side, side, 3))
+                .transpose(0, 3, 1, 2);
     }
 
     /** Every view as NDArrays owned by {@code manager}. */

@@ -266,11 +266,12 @@ public final class FrozenEncoder implements AutoCloseable {
         float[] batch = new float[images.size() * per];
         for (int i = 0; i < images.size(); i++) {
             FloatImage view = preprocess.apply(images.get(i), null);
-            System.arraycopy(view.data(), 0, batch, i * per, per);
+            dev.sphereclr.augment.loader.Batch.putInterleaved(view.data(), side, batch, i);
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x =
-                    scope.create(FloatBuffer.wrap(batch), new Shape(images.size(), 3, side, side));
+                    scope.create(FloatBuffer.wrap(batch), new Shape(images.size(), side, side, 3))
+                            .transpose(0, 3, 1, 2);
             float[] flat = embed(x).toFloatArray();
             float[][] out = new float[images.size()][featureSize()];
             for (int i = 0; i < out.length; i++) {

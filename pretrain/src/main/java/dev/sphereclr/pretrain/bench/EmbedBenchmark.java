@@ -32,7 +32,10 @@ public final class EmbedBenchmark {
             double[] rates = new double[steps];
             for (int i = 0; i < warmup + steps; i++) {
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.randomUniform(0, 1, new Shape(batch, 3, size, size));
+                    // Channels-last, as the loader hands batches to the encoder.
+                    NDArray x =
+                            scope.randomUniform(0, 1, new Shape(batch, size, size, 3))
+                                    .transpose(0, 3, 1, 2);
                     long t0 = System.nanoTime();
                     net.block()
                             .forward(store, new NDList(x), false)
