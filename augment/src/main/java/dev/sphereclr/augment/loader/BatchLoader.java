@@ -41,6 +41,8 @@ public final class BatchLoader implements BatchSource {
     private final int prefetch;
     private final ExecutorService pool;
     private final Deque<Future<Batch>> pending = new ArrayDeque<>();
+    private final java.util.List<Thread> threads =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private int epoch;
     private int[] order;
@@ -63,6 +65,7 @@ public final class BatchLoader implements BatchSource {
                     Thread t =
                             new Thread(r, "sphereclr-loader-" + id + "-" + count.incrementAndGet());
                     t.setDaemon(true);
+                    threads.add(t);
                     return t;
                 };
         this.pool = Executors.newFixedThreadPool(b.workers, factory);
@@ -106,18 +109,16 @@ public final class BatchLoader implements BatchSource {
     /** The dataset order of epoch {@code epoch}. */
     int[] permutation(int epoch) {
         int n = dataset.size();
+        if (!shuffle) {
+            return identity(n);
+        }
+        return ViewSeeds.permutation(n, new SplittableRandom(ViewSeeds.key(seed, -1, epoch)));
+    }
+
+    private static int[] identity(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
-        }
-        if (shuffle) {
-            SplittableRandom random = new SplittableRandom(ViewSeeds.key(seed, -1, epoch));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
         }
         return p;
     }
@@ -231,6 +232,10 @@ public final class BatchLoader implements BatchSource {
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("loader workers did not stop within 30 s");
+            }
+            // A worker has left the pool before its thread has ended: wait for the threads too.
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

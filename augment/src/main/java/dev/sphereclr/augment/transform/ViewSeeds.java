@@ -30,4 +30,21 @@ public final class ViewSeeds {
     public static SplittableRandom forView(long seed, int epoch, long sampleIndex, int view) {
         return new SplittableRandom(key(seed, epoch, sampleIndex, view));
     }
+
+    /**
+     * A uniformly random permutation of {@code 0..n-1} (Fisher-Yates) drawn from {@code random}.
+     */
+    public static int[] permutation(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
 }

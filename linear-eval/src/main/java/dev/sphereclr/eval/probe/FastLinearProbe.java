@@ -3,6 +3,7 @@ package dev.sphereclr.eval.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.sphereclr.augment.transform.ViewSeeds;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,18 +116,7 @@ public final class FastLinearProbe {
     }
 
     static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return ViewSeeds.permutation(n, new SplittableRandom(seed));
     }
 
     private static FeatureSet subset(FeatureSet s, int[] order, int from, int to) {

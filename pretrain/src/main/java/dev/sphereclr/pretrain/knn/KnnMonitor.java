@@ -96,17 +96,9 @@ public final class KnnMonitor {
 
     /** A fixed random subset of {@code data}. */
     static ImageDataset subset(ImageDataset data, int size) {
-        int[] order = new int[data.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(17);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order =
+                dev.sphereclr.augment.transform.ViewSeeds.permutation(
+                        data.size(), new SplittableRandom(17));
         int[] pick = java.util.Arrays.copyOf(order, size);
         java.util.Arrays.sort(pick);
         return new ImageDataset() {

@@ -187,20 +187,13 @@ public final class MoCoV2 implements ContrastiveMethod {
     NDArray encodeKeys(NDArray x, long step, int view) {
         int n = (int) x.getShape().get(0);
         int g = n % groups == 0 ? groups : 1;
+        int[] order =
+                ViewSeeds.permutation(n, new SplittableRandom(ViewSeeds.key(seed, -2, step, view)));
         long[] permutation = new long[n];
         long[] inverse = new long[n];
         for (int i = 0; i < n; i++) {
-            permutation[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(ViewSeeds.key(seed, -2, step, view));
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = permutation[i];
-            permutation[i] = permutation[j];
-            permutation[j] = t;
-        }
-        for (int i = 0; i < n; i++) {
-            inverse[(int) permutation[i]] = i;
+            permutation[i] = order[i];
+            inverse[order[i]] = i;
         }
         NDManager m = x.getManager();
         NDArray shuffled = x.get(m.create(permutation));

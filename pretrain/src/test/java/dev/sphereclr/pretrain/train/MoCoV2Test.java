@@ -20,7 +20,8 @@ class MoCoV2Test {
     static PretrainConfig config() {
         PretrainConfig c = TinyRuns.config();
         c.method = PretrainConfig.Method.MOCOV2;
-        c.queueSize = 32;
+        // MoCo assumes far more images than queued keys: 64 images, 16 keys (two batches).
+        c.queueSize = 16;
         c.keyMomentum = 0.9;
         c.temperature = 0.2;
         c.shuffleGroups = 2;
@@ -31,7 +32,7 @@ class MoCoV2Test {
     void theKeyEncoderIsAnAverageOfTheQueryAndTheQueueTurnsOver() throws IOException {
         PretrainConfig c = config();
         c.maxSteps = 5;
-        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("moco"), TinyRuns.loader(c))) {
+        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("moco"), TinyRuns.loader(c, 64))) {
             MoCoV2 moco = (MoCoV2) methodOf(run);
             List<TrainableParameter> q = TrainableParameter.of(moco.model());
             List<TrainableParameter> k = TrainableParameter.of(moco.keyModel());
@@ -51,7 +52,7 @@ class MoCoV2Test {
             assertTrue(differs, "the key encoder lags the query encoder");
             float[] queueAfter = moco.queue().toFloatArray();
             int d = c.headOut;
-            for (int row = 0; row < 32; row++) {
+            for (int row = 0; row < 16; row++) {
                 boolean changed = false;
                 for (int j = 0; j < d; j++) {
                     changed |= queueAfter[row * d + j] != queueBefore[row * d + j];
@@ -86,15 +87,15 @@ class MoCoV2Test {
         c.secWeight = 0.05;
         float[] straight;
         float[] straightQueue;
-        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("a"), TinyRuns.loader(c))) {
+        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("a"), TinyRuns.loader(c, 64))) {
             run.run();
             straight = PretrainRunTest.encoderParameters(run);
             straightQueue = ((MoCoV2) methodOf(run)).queue().toFloatArray();
         }
-        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("b"), TinyRuns.loader(c))) {
+        try (PretrainRun run = PretrainRun.create(c, tmp.resolve("b"), TinyRuns.loader(c, 64))) {
             run.run(5);
         }
-        try (PretrainRun run = PretrainRun.resume(tmp.resolve("b"), TinyRuns.loader(c), null)) {
+        try (PretrainRun run = PretrainRun.resume(tmp.resolve("b"), TinyRuns.loader(c, 64), null)) {
             run.run();
             assertArrayEquals(straight, PretrainRunTest.encoderParameters(run));
             assertArrayEquals(straightQueue, ((MoCoV2) methodOf(run)).queue().toFloatArray());
@@ -107,7 +108,7 @@ class MoCoV2Test {
         c.maxSteps = 60;
         c.checkpointEvery = 1000;
         Path out = tmp.resolve("falls");
-        try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
+        try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c, 64))) {
             run.run();
         }
         List<double[]> rows = PretrainRunTest.metrics(out);

@@ -49,24 +49,25 @@ class PretrainRunTest {
     @Test
     void theLossFallsAndTheRunFolderIsComplete() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 80;
-        c.checkpointEvery = 20;
+        c.maxSteps = 100;
+        c.lr = 0.2;
+        c.checkpointEvery = 25;
         c.keepCheckpoints = 2;
         Path out = tmp.resolve("run");
         try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
             RunSummary summary = run.run();
-            assertEquals(80, summary.steps());
+            assertEquals(100, summary.steps());
         }
         List<double[]> rows = metrics(out);
-        assertEquals(80, rows.size());
+        assertEquals(100, rows.size());
         double first = rows.subList(0, 10).stream().mapToDouble(r -> r[3]).average().orElseThrow();
-        double last = rows.subList(70, 80).stream().mapToDouble(r -> r[3]).average().orElseThrow();
+        double last = rows.subList(90, 100).stream().mapToDouble(r -> r[3]).average().orElseThrow();
         assertTrue(last < first - 0.1, "loss " + first + " -> " + last);
         double chance = Math.log(2 * c.batchSize - 1);
         assertTrue(last < chance - 0.05, "ends below chance level " + chance + ": " + last);
 
         assertEquals(
-                List.of("step-00000060", "step-00000080"),
+                List.of("step-00000075", "step-00000100"),
                 Files.list(out.resolve("checkpoints"))
                         .map(p -> p.getFileName().toString())
                         .sorted()
@@ -77,7 +78,7 @@ class PretrainRunTest {
         assertEquals("resnet18", manifest.architecture);
         assertEquals("cifar", manifest.stem);
         assertEquals(32, manifest.featureSize);
-        assertEquals(80.0, ((Number) manifest.provenance.get("steps")).doubleValue());
+        assertEquals(100.0, ((Number) manifest.provenance.get("steps")).doubleValue());
         assertTrue(Files.size(out.resolve("encoder/encoder-0000.params")) > 1000);
         RunSummary summary = Json.read(out.resolve("summary.json"), RunSummary.class);
         assertEquals(7, summary.seed());

@@ -5,6 +5,7 @@ import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.List;
@@ -64,10 +65,23 @@ final class TinyRuns {
         return new InMemoryDataset("blocks", side, side, px, labels, List.of("a", "b", "c", "d"));
     }
 
+    /** Views a tiny network can learn to match within a hundred steps. */
+    static ViewConfig mildViews(int size) {
+        return Presets.simclrCifar(size).toBuilder()
+                .optCropScale(0.6, 1.0)
+                .optColorJitter(0.1, 0.1, 0.1, 0.02, 0.5)
+                .optGrayscale(0)
+                .build();
+    }
+
     static BatchSource loader(PretrainConfig c) {
+        return loader(c, 32);
+    }
+
+    static BatchSource loader(PretrainConfig c, int images) {
         return BatchLoader.builder()
-                .setDataset(blocks(32, c.imageSize))
-                .setTransform(MultiViewTransform.of(Presets.simclrCifar(c.imageSize), 2))
+                .setDataset(blocks(images, c.imageSize))
+                .setTransform(MultiViewTransform.of(mildViews(c.imageSize), 2))
                 .setBatchSize(c.batchSize)
                 .optSeed(c.seed)
                 .optWorkers(1)
