@@ -111,7 +111,7 @@ public final class Relauncher {
      * The class path that loaded {@code mainClass}: the URLs of its class loader under {@code mvn
      * exec:java}, or {@code java.class.path} under a plain {@code java} launch.
      */
-    static String classPath(Class<?> mainClass) throws URISyntaxException {
+    public static String classPath(Class<?> mainClass) throws URISyntaxException {
         Set<String> entries = new LinkedHashSet<>();
         if (mainClass.getClassLoader() instanceof URLClassLoader loader) {
             for (URL url : loader.getURLs()) {

@@ -27,7 +27,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", description = "step, embed, e2e, augment or loader")
+    @Parameters(
+            index = "0",
+            description =
+                    "compare (everything, ours against the peer), step, embed, e2e, augment or loader")
     String mode;
 
     @Option(names = "--data", description = "Image folder or CIFAR archive (e2e).")
@@ -61,6 +64,25 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--views", description = "augment: views to make (default: ${DEFAULT-VALUE}).")
     int views = 4000;
+
+    @Option(
+            names = "--imagenet-data",
+            description = "compare: an ImageNet-style folder for the 224 px figures.")
+    String imagenetData;
+
+    @Option(names = "--peer", description = "compare: the peer script (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path peer = java.nio.file.Path.of("..", "shared", "bench", "peer_simclr.py");
+
+    @Option(
+            names = "--rounds",
+            description =
+                    "compare: rounds, alternating ours and the peer (default: ${DEFAULT-VALUE}).")
+    int rounds = 2;
+
+    @Option(
+            names = "--out",
+            description = "compare: the JSON file written (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path out = java.nio.file.Path.of("runs", "bench.json");
 
     @Option(names = "--method", description = "simclr or mocov2 (default: ${DEFAULT-VALUE}).")
     String method = "simclr";
@@ -118,6 +140,9 @@ public final class BenchCommand implements Callable<Integer> {
                     preset);
             return 0;
         }
+        if (mode.equals("compare")) {
+            return compare();
+        }
         if (mode.equals("embed")) {
             double rate =
                     dev.sphereclr.pretrain.bench.EmbedBenchmark.run(
@@ -149,6 +174,114 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.println(r + " threads=" + threads + " malloc=" + NativeAllocator.describe());
+        return 0;
+    }
+
+    /** Every figure, ours against the peer, alternating, in one run. */
+    private int compare() throws Exception {
+        if (data == null) {
+            System.err.println(
+                    "bench compare needs --data (CIFAR-10 as an image folder with train/)");
+            return 2;
+        }
+        var peerScript = dev.sphereclr.pretrain.bench.SideBySide.findPeer(peer);
+        if (peerScript.isEmpty()) {
+            System.err.println(
+                    "no peer ("
+                            + peer
+                            + " with /usr/bin/python3 and torch): measuring our side alone");
+        }
+        String b = Integer.toString(batch);
+        String s = Integer.toString(steps);
+        String w = Integer.toString(warmup);
+        String train = java.nio.file.Path.of(data).resolve("train").toString();
+        var figures = new java.util.ArrayList<dev.sphereclr.pretrain.bench.SideBySide.Figure>();
+        figures.add(
+                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                        "train-step 32px",
+                        java.util.List.of("step", "--batch", b, "--steps", s, "--warmup", w),
+                        java.util.List.of("step", "--batch", b, "--steps", s, "--warmup", w)));
+        figures.add(
+                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                        "e2e 32px",
+                        java.util.List.of(
+                                "e2e",
+                                "--data",
+                                data,
+                                "--batch",
+                                b,
+                                "--steps",
+                                s,
+                                "--warmup",
+                                w,
+                                "--workers",
+                                "1"),
+                        java.util.List.of(
+                                "e2e",
+                                "--data",
+                                train,
+                                "--batch",
+                                b,
+                                "--steps",
+                                s,
+                                "--warmup",
+                                w,
+                                "--workers",
+                                "1")));
+        figures.add(
+                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                        "embed 32px",
+                        java.util.List.of("embed", "--batch", b, "--steps", s, "--warmup", w),
+                        java.util.List.of("embed", "--batch", b, "--steps", s, "--warmup", w)));
+        figures.add(
+                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                        "augment 32px",
+                        java.util.List.of(
+                                "augment",
+                                "--data",
+                                data,
+                                "--size",
+                                "32",
+                                "--views",
+                                Integer.toString(views)),
+                        java.util.List.of(
+                                "augment",
+                                "--data",
+                                train,
+                                "--size",
+                                "32",
+                                "--views",
+                                Integer.toString(views))));
+        if (imagenetData != null) {
+            String itrain = java.nio.file.Path.of(imagenetData).resolve("train").toString();
+            figures.add(
+                    new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                            "augment 224px",
+                            java.util.List.of(
+                                    "augment",
+                                    "--data",
+                                    imagenetData,
+                                    "--size",
+                                    "224",
+                                    "--views",
+                                    "500"),
+                            java.util.List.of(
+                                    "augment", "--data", itrain, "--size", "224", "--views",
+                                    "500")));
+        }
+        var runner = new dev.sphereclr.pretrain.bench.SideBySide(peerScript, threads);
+        var measured = runner.run(figures, rounds);
+        System.out.println(
+                "allocator "
+                        + NativeAllocator.describe()
+                        + ", threads "
+                        + threads
+                        + ", rounds "
+                        + rounds);
+        measured.forEach(
+                m -> System.out.println(dev.sphereclr.pretrain.bench.SideBySide.format(m)));
+        runner.write(measured, out);
+        System.out.println("written to " + out);
         return 0;
     }
 }

@@ -47,7 +47,7 @@ public abstract class Optimizer implements AutoCloseable {
      * Updates {@code w} in place.
      *
      * @param w the parameter
-     * @param g its gradient
+     * @param g its gradient, which the update may overwrite
      * @param slots this parameter's state arrays (zeros at first)
      * @param excluded whether weight decay and adaptation skip this parameter
      * @param lr the learning rate of this step
@@ -76,7 +76,8 @@ public abstract class Optimizer implements AutoCloseable {
                 scratch.tempAttachAll(w);
                 scratch.tempAttachAll(s);
                 NDArray g = w.getGradient();
-                update(w, g.duplicate(), s, p.excluded(), lr, steps);
+                // The gradient is zeroed right after, so the update may consume it in place.
+                update(w, g, s, p.excluded(), lr, steps);
                 g.subi(g);
             }
         }
