@@ -211,7 +211,7 @@ public final class SideBySide {
         return out.toString();
     }
 
-    private static double[] parse(String output, String what) throws IOException {
+    static double[] parse(String output, String what) throws IOException {
         Matcher rate = RATE.matcher(output);
         if (!rate.find()) {
             throw new IOException(what + " printed no RESULT line with a rate: " + output);
