@@ -50,7 +50,7 @@ public final class LinearEvaluation {
         public int knnK = 200;
         public double knnTemperature = 0.1;
         public long seed = 0;
-        public Path pretrainRun;
+        public java.util.List<Path> pretrainRuns = java.util.List.of();
         public FastLinearProbe.Settings fast = new FastLinearProbe.Settings();
         public StandardLinearProbe.Settings standard = new StandardLinearProbe.Settings();
     }
@@ -126,7 +126,7 @@ public final class LinearEvaluation {
             report.knnTemperature = s.knnTemperature;
             report.perClassAccuracy = probe.perClass();
             report.confusionMatrix = probe.confusion();
-            report.pretrainRun = s.pretrainRun == null ? null : s.pretrainRun.toString();
+            report.pretrainRuns = s.pretrainRuns.stream().map(Path::toString).toList();
             report.versions = ProcessStats.versions();
         }
         report.wallSeconds = (System.nanoTime() - t0) / 1e9;

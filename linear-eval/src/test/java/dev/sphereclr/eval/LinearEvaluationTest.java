@@ -31,7 +31,7 @@ class LinearEvaluationTest {
         s.cache = tmp.resolve("cache");
         s.knnK = 5;
         s.fast.epochs = 20;
-        s.pretrainRun = encoder.getParent();
+        s.pretrainRuns = java.util.List.of(encoder.getParent());
         EvalReport first = LinearEvaluation.run(s);
         assertFalse(first.featuresFromCache);
         assertTrue(first.top1 > 0.9, "two separable classes: " + first.top1);

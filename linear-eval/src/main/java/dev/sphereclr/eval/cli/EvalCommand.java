@@ -84,8 +84,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--pretrain-run",
-            description = "A pretraining run folder: its loss and norm curves go into the report.")
-    Path pretrainRun;
+            split = ",",
+            description =
+                    "Pretraining run folders (comma-separated): their loss and norm curves go into"
+                            + " the report, one line per run.")
+    java.util.List<Path> pretrainRuns = new java.util.ArrayList<>();
 
     @Override
     public Integer call() {
@@ -124,7 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
         s.knnK = knnK;
         s.knnTemperature = knnT;
         s.seed = seed;
-        s.pretrainRun = pretrainRun;
+        s.pretrainRuns = pretrainRuns;
         s.standard.workers = workers;
         s.standard.seed = seed;
         s.fast.seed = seed;

@@ -137,13 +137,26 @@ public final class Charts {
                         false,
                         false);
         if (logY) {
-            chart.getXYPlot().setRangeAxis(new org.jfree.chart.axis.LogAxis(yLabel + " (log)"));
+            org.jfree.chart.axis.LogAxis axis =
+                    new org.jfree.chart.axis.LogAxis(yLabel + " (log scale)");
+            axis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+            chart.getXYPlot().setRangeAxis(axis);
         }
         return png(chart, 720, 360);
     }
 
     static byte[] png(JFreeChart chart, int width, int height) throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        if (chart.getPlot() instanceof XYPlot xy
+                && xy.getRenderer() != null
+                && !(xy.getRenderer() instanceof XYBlockRenderer)) {
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+        if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot category) {
+            category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
         BufferedImage image = chart.createBufferedImage(width, height);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);

@@ -27,6 +27,6 @@ public final class EvalReport {
     public double featureSeconds;
     public double wallSeconds;
     public boolean featuresFromCache;
-    public String pretrainRun;
+    public List<String> pretrainRuns;
     public Map<String, Object> versions;
 }

@@ -28,9 +28,10 @@ public final class ReportWriter {
         Map<String, byte[]> charts = new LinkedHashMap<>();
         charts.put("per-class.png", Charts.perClass(report.classes, report.perClassAccuracy));
         charts.put("confusion.png", Charts.confusion(report.classes, report.confusionMatrix));
-        if (report.pretrainRun != null) {
-            charts.putAll(
-                    pretrainCurves(List.of(Path.of(report.pretrainRun)), List.of("pretraining")));
+        if (report.pretrainRuns != null && !report.pretrainRuns.isEmpty()) {
+            List<Path> runs = report.pretrainRuns.stream().map(Path::of).toList();
+            List<String> names = runs.stream().map(ReportWriter::runName).toList();
+            charts.putAll(pretrainCurves(runs, names));
         }
         for (Map.Entry<String, byte[]> e : charts.entrySet()) {
             Files.write(folder.resolve("charts").resolve(e.getKey()), e.getValue());
@@ -79,6 +80,12 @@ public final class ReportWriter {
                         variance,
                         true));
         return charts;
+    }
+
+    /** A run's name for a chart legend: its folder name. */
+    static String runName(Path run) {
+        Path name = run.toAbsolutePath().normalize().getFileName();
+        return name == null ? run.toString() : name.toString();
     }
 
     private static String pct(double v) {
