@@ -4,12 +4,10 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import dev.sphereclr.augment.image.FloatImage;
 import dev.sphereclr.augment.image.ImageDecoder;
@@ -18,6 +16,7 @@ import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.augment.transform.ViewTransform;
 import dev.sphereclr.pretrain.export.EncoderManifest;
+import dev.sphereclr.pretrain.nn.FoldedEncoder;
 import dev.sphereclr.pretrain.nn.ResNet;
 import dev.sphereclr.pretrain.nn.Stem;
 import dev.sphereclr.pretrain.train.Json;
@@ -48,6 +47,7 @@ public final class FrozenEncoder implements AutoCloseable {
     private final NDManager manager;
     private final ViewTransform preprocess;
     private final String identity;
+    private final FoldedEncoder folded;
 
     private FrozenEncoder(EncoderManifest manifest, ResNet resnet, Model model, String identity) {
         this.manifest = manifest;
@@ -59,6 +59,8 @@ public final class FrozenEncoder implements AutoCloseable {
         for (Parameter p : resnet.block().getParameters().values()) {
             p.getArray().setRequiresGradient(false);
         }
+        // Frozen: fold every batch norm into its convolution once.
+        this.folded = new FoldedEncoder(resnet, manager);
     }
 
     /**
@@ -249,14 +251,13 @@ public final class FrozenEncoder implements AutoCloseable {
     }
 
     /**
-     * Embeds a batch of preprocessed images {@code N x 3 x H x W} in inference mode.
+     * Embeds a batch of preprocessed images {@code N x 3 x H x W} in inference mode (batch norms
+     * folded into the convolutions).
      *
      * @return {@code N x featureSize}, owned by the batch's manager
      */
     public NDArray embed(NDArray batch) {
-        return resnet.block()
-                .forward(new ParameterStore(manager, false), new NDList(batch), false)
-                .singletonOrThrow();
+        return folded.forward(batch);
     }
 
     /** Embeds decoded images (preprocessed by the manifest's evaluation transform). */
@@ -312,6 +313,7 @@ public final class FrozenEncoder implements AutoCloseable {
 
     @Override
     public void close() {
+        folded.close();
         model.close();
     }
 }

@@ -24,6 +24,7 @@ public final class ResNet {
     private final double width;
     private final boolean zeroInitResidual;
     private final List<ResidualBlock> residualBlocks = new ArrayList<>();
+    private final ConvNorm stemPair;
     private final SequentialBlock block;
     private final int featureSize;
 
@@ -43,15 +44,10 @@ public final class ResNet {
         boolean bottleneck = depth == 50;
         int base = channels(64);
         block = new ReleasingSequentialBlock();
-        if (stem == Stem.CIFAR) {
-            block.add(ResidualBlock.conv(base, 3, 1))
-                    .add(ResidualBlock.norm())
-                    .add(Activation::relu);
-        } else {
-            block.add(ResidualBlock.conv(base, 7, 2))
-                    .add(ResidualBlock.norm())
-                    .add(Activation::relu)
-                    .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        stemPair = stem == Stem.CIFAR ? ConvNorm.of(base, 3, 1) : ConvNorm.of(base, 7, 2);
+        block.add(stemPair.conv()).add(stemPair.norm()).add(Activation::relu);
+        if (stem == Stem.IMAGENET) {
+            block.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         }
         int in = base;
         for (int stage = 0; stage < 4; stage++) {
@@ -83,6 +79,16 @@ public final class ResNet {
     /** The DJL block; initialize it before use. */
     public Block block() {
         return block;
+    }
+
+    /** The stem's convolution and batch norm. */
+    ConvNorm stemPair() {
+        return stemPair;
+    }
+
+    /** The residual units in order. */
+    List<ResidualBlock> residualBlocks() {
+        return residualBlocks;
     }
 
     /** Size of the representation h. */

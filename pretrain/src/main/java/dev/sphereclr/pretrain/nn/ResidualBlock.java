@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * A residual unit \( y = \mathrm{relu}(F(x) + S(x)) \): the basic block (two 3x3 convolutions) or
@@ -31,9 +32,18 @@ public final class ResidualBlock extends AbstractBlock {
     private final Block residual;
     private final Block shortcut;
     private final BatchNorm lastNorm;
+    private final List<ConvNorm> residualPairs;
+    private final ConvNorm shortcutPair;
 
-    private ResidualBlock(SequentialBlock residual, BatchNorm lastNorm, Block shortcut) {
+    private ResidualBlock(
+            SequentialBlock residual,
+            BatchNorm lastNorm,
+            Block shortcut,
+            List<ConvNorm> residualPairs,
+            ConvNorm shortcutPair) {
         super(VERSION);
+        this.residualPairs = residualPairs;
+        this.shortcutPair = shortcutPair;
         this.residual = addChildBlock("residual", residual);
         this.lastNorm = lastNorm;
         this.shortcut = shortcut == null ? null : addChildBlock("shortcut", shortcut);
@@ -55,39 +65,56 @@ public final class ResidualBlock extends AbstractBlock {
 
     /** A basic block: 3x3 (stride) then 3x3, {@code out} channels. */
     static ResidualBlock basic(int in, int out, int stride) {
-        BatchNorm last = norm();
+        ConvNorm a = ConvNorm.of(out, 3, stride);
+        ConvNorm b = ConvNorm.of(out, 3, 1);
         SequentialBlock f =
                 new ReleasingSequentialBlock()
-                        .add(conv(out, 3, stride))
-                        .add(norm())
+                        .add(a.conv())
+                        .add(a.norm())
                         .add(ai.djl.nn.Activation::relu)
-                        .add(conv(out, 3, 1))
-                        .add(last);
-        return new ResidualBlock(f, last, projection(in, out, stride));
+                        .add(b.conv())
+                        .add(b.norm());
+        return withShortcut(f, b.norm(), List.of(a, b), in, out, stride);
     }
 
     /** A bottleneck: 1x1 to {@code mid}, 3x3 (stride), 1x1 to {@code 4 * mid}. */
     static ResidualBlock bottleneck(int in, int mid, int stride) {
         int out = 4 * mid;
-        BatchNorm last = norm();
+        ConvNorm a = ConvNorm.of(mid, 1, 1);
+        ConvNorm b = ConvNorm.of(mid, 3, stride);
+        ConvNorm c = ConvNorm.of(out, 1, 1);
         SequentialBlock f =
                 new ReleasingSequentialBlock()
-                        .add(conv(mid, 1, 1))
-                        .add(norm())
+                        .add(a.conv())
+                        .add(a.norm())
                         .add(ai.djl.nn.Activation::relu)
-                        .add(conv(mid, 3, stride))
-                        .add(norm())
+                        .add(b.conv())
+                        .add(b.norm())
                         .add(ai.djl.nn.Activation::relu)
-                        .add(conv(out, 1, 1))
-                        .add(last);
-        return new ResidualBlock(f, last, projection(in, out, stride));
+                        .add(c.conv())
+                        .add(c.norm());
+        return withShortcut(f, c.norm(), List.of(a, b, c), in, out, stride);
     }
 
-    private static Block projection(int in, int out, int stride) {
+    private static ResidualBlock withShortcut(
+            SequentialBlock f, BatchNorm last, List<ConvNorm> pairs, int in, int out, int stride) {
         if (stride == 1 && in == out) {
-            return null;
+            return new ResidualBlock(f, last, null, pairs, null);
         }
-        return new ReleasingSequentialBlock().add(conv(out, 1, stride)).add(norm());
+        ConvNorm projection = ConvNorm.of(out, 1, stride);
+        Block shortcut =
+                new ReleasingSequentialBlock().add(projection.conv()).add(projection.norm());
+        return new ResidualBlock(f, last, shortcut, pairs, projection);
+    }
+
+    /** The convolution + batch-norm pairs of the residual branch, in order. */
+    List<ConvNorm> residualPairs() {
+        return residualPairs;
+    }
+
+    /** The projection of the shortcut, or {@code null} for the identity. */
+    ConvNorm shortcutPair() {
+        return shortcutPair;
     }
 
     /** Sets the scale of the residual branch's last batch norm to zero (Goyal et al. 2017). */
