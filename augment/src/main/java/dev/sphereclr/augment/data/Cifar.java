@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -345,10 +344,5 @@ public final class Cifar {
                         + " from "
                         + source;
         return new InMemoryDataset(description, SIDE, SIDE, pixels, labels, variant.classes());
-    }
-
-    /** The names of the binary files of a split, for error messages and tests. */
-    public static List<String> fileNames(Variant variant, boolean train) {
-        return new ArrayList<>(variant.files(train));
     }
 }

@@ -1,14 +1,10 @@
 package dev.sphereclr.pretrain.knn;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.augment.data.ImageDataset;
-import dev.sphereclr.augment.loader.Batch;
-import dev.sphereclr.augment.loader.BatchLoader;
-import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewConfig;
 import java.io.IOException;
 import java.util.List;
@@ -61,37 +57,13 @@ public final class KnnMonitor {
     private FeatureSet embed(Block encoder, NDManager manager, ImageDataset data)
             throws IOException {
         ParameterStore store = new ParameterStore(manager, false);
-        float[] features = null;
-        int[] labels = new int[data.size()];
-        int d = 0;
-        try (BatchLoader loader =
-                BatchLoader.builder()
-                        .setDataset(data)
-                        .setTransform(MultiViewTransform.of(view, 1))
-                        .setBatchSize(Math.min(256, data.size()))
-                        .optShuffle(false)
-                        .optDropLast(false)
-                        .optWorkers(workers)
-                        .build()) {
-            for (int b = 0; b < loader.batchesPerEpoch(); b++) {
-                Batch batch = loader.next();
-                try (NDManager scope = manager.newSubManager()) {
-                    NDArray h =
-                            encoder.forward(store, new NDList(batch.view(scope, 0)), false)
-                                    .singletonOrThrow();
-                    float[] out = h.toFloatArray();
-                    d = (int) h.getShape().get(1);
-                    if (features == null) {
-                        features = new float[data.size() * d];
-                    }
-                    for (int i = 0; i < batch.size(); i++) {
-                        System.arraycopy(out, i * d, features, batch.indices()[i] * d, d);
-                        labels[batch.indices()[i]] = batch.labels()[i];
-                    }
-                }
-            }
-        }
-        return new FeatureSet(features, labels, d, data.classes().size());
+        return DatasetEmbedding.of(
+                data,
+                view,
+                256,
+                workers,
+                manager,
+                x -> encoder.forward(store, new NDList(x), false).singletonOrThrow());
     }
 
     /** A fixed random subset of {@code data}. */
