@@ -67,23 +67,7 @@ public final class Relauncher {
      * @return the child's exit code
      */
     public static int relaunch(Path library, Class<?> mainClass, String[] args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-X") || arg.startsWith("--add-") || arg.equals("-ea")) {
-                command.add(arg);
-            }
-        }
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (FORWARDED_PROPERTY_PREFIXES.stream().anyMatch(name::startsWith)) {
-                command.add("-D" + name + "=" + System.getProperty(name));
-            }
-        }
-        command.add("-cp");
-        command.add(classPath(mainClass));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
-
+        List<String> command = javaCommand(mainClass, List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         Map<String, String> env = builder.environment();
         String preload = env.get("LD_PRELOAD");
@@ -105,6 +89,31 @@ public final class Relauncher {
         } finally {
             Runtime.getRuntime().removeShutdownHook(reaper);
         }
+    }
+
+    /**
+     * The command line that runs {@code mainClass} with {@code args} in a new JVM like this one:
+     * the same java, heap options, forwarded system properties and class path.
+     */
+    public static List<String> javaCommand(Class<?> mainClass, List<String> args)
+            throws URISyntaxException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-X") || arg.startsWith("--add-") || arg.equals("-ea")) {
+                command.add(arg);
+            }
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (FORWARDED_PROPERTY_PREFIXES.stream().anyMatch(name::startsWith)) {
+                command.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        command.add("-cp");
+        command.add(classPath(mainClass));
+        command.add(mainClass.getName());
+        command.addAll(args);
+        return command;
     }
 
     /**

@@ -50,6 +50,40 @@ public final class Charts {
         return png(chart, Math.max(640, 40 * classes.size()), 400);
     }
 
+    /**
+     * Grouped bars: {@code values[s][c]} (a fraction) of series {@code series.get(s)} for category
+     * {@code categories.get(c)}, drawn in percent with its value on top.
+     */
+    public static byte[] bars(
+            String title, List<String> categories, List<String> series, double[][] values)
+            throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int s = 0; s < series.size(); s++) {
+            for (int c = 0; c < categories.size(); c++) {
+                data.addValue(100 * values[s][c], series.get(s), categories.get(c));
+            }
+        }
+        JFreeChart chart =
+                ChartFactory.createBarChart(
+                        title,
+                        "",
+                        "top-1 (%)",
+                        data,
+                        PlotOrientation.VERTICAL,
+                        series.size() > 1,
+                        false,
+                        false);
+        chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
+        org.jfree.chart.renderer.category.BarRenderer renderer =
+                (org.jfree.chart.renderer.category.BarRenderer)
+                        chart.getCategoryPlot().getRenderer();
+        renderer.setDefaultItemLabelGenerator(
+                new org.jfree.chart.labels.StandardCategoryItemLabelGenerator(
+                        "{2}", new java.text.DecimalFormat("0.0")));
+        renderer.setDefaultItemLabelsVisible(true);
+        return png(chart, Math.max(560, 160 * categories.size()), 400);
+    }
+
     /** The confusion matrix as a heatmap (row-normalized: the fraction of each true class). */
     public static byte[] confusion(List<String> classes, int[][] counts) throws IOException {
         int k = classes.size();

@@ -110,6 +110,18 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Stop after this many steps (a short run; the schedule fits it).")
     Long maxSteps;
 
+    @Option(
+            names = "--minutes",
+            description =
+                    "Wall-clock budget: train for this many minutes, the schedule following elapsed"
+                            + " time instead of steps (0: off; --epochs and --max-steps are ignored).")
+    Double minutes;
+
+    @Option(
+            names = "--budget-warmup",
+            description = "With --minutes: the fraction of the budget spent warming up.")
+    Double budgetWarmup;
+
     @Option(names = "--batch-size", description = "Images per step (two views each).")
     Integer batchSize;
 
@@ -222,6 +234,8 @@ public final class PretrainCommand implements Callable<Integer> {
         c.augmentation = augmentation != null ? augmentation : c.augmentation;
         c.epochs = epochs != null ? epochs : c.epochs;
         c.maxSteps = maxSteps != null ? maxSteps : c.maxSteps;
+        c.minutes = minutes != null ? minutes : c.minutes;
+        c.budgetWarmup = budgetWarmup != null ? budgetWarmup : c.budgetWarmup;
         c.batchSize = batchSize != null ? batchSize : c.batchSize;
         c.temperature = temperature != null ? temperature : c.temperature;
         c.secWeight = secWeight != null ? secWeight : c.secWeight;

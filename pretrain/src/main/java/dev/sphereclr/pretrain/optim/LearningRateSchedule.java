@@ -70,6 +70,20 @@ public final class LearningRateSchedule {
         return finalLr + 0.5 * (peak - finalLr) * (1 + Math.cos(Math.PI * progress));
     }
 
+    /**
+     * The rate at {@code progress} in [0, 1] of a run measured in time rather than steps: linear
+     * warm-up over the first {@code warmupFraction}, then cosine decay to the final rate at 1. This
+     * is how a wall-clock budget runs, where the number of steps is not known in advance.
+     */
+    public double atFraction(double progress, double warmupFraction) {
+        double p = Math.max(0.0, Math.min(1.0, progress));
+        if (p < warmupFraction) {
+            return peak * p / warmupFraction;
+        }
+        double decay = warmupFraction >= 1 ? 1.0 : (p - warmupFraction) / (1 - warmupFraction);
+        return finalLr + 0.5 * (peak - finalLr) * (1 + Math.cos(Math.PI * decay));
+    }
+
     /** The peak rate. */
     public double peak() {
         return peak;

@@ -23,6 +23,7 @@ public final class Checkpoints {
         public int nextEpoch;
         public int nextPosition;
         public long seed;
+        public double trainedSeconds;
         public String created;
     }
 

@@ -52,6 +52,8 @@ public final class PretrainConfig {
 
     public int epochs = 100;
     public long maxSteps;
+    public double minutes;
+    public double budgetWarmup = 0.05;
     public int batchSize = 256;
     public double temperature = 0.5;
 
@@ -149,6 +151,18 @@ public final class PretrainConfig {
         check(errors, secWeight >= 0 && secWeight <= 100, "--sec-weight", secWeight, "[0, 100]");
         check(errors, secMomentum > 0 && secMomentum <= 1, "--sec-momentum", secMomentum, "(0, 1]");
         check(errors, lr > 0 && lr <= 100, "--lr", lr, "(0, 100]");
+        check(
+                errors,
+                minutes >= 0 && minutes <= 100_000,
+                "--minutes",
+                minutes,
+                "[0, 100000] (0: off)");
+        check(
+                errors,
+                budgetWarmup >= 0 && budgetWarmup < 1,
+                "--budget-warmup",
+                budgetWarmup,
+                "[0, 1)");
         check(
                 errors,
                 warmupEpochs >= 0 && warmupEpochs <= 1000,

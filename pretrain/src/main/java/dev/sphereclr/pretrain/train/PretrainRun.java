@@ -80,6 +80,7 @@ public final class PretrainRun implements AutoCloseable {
     private final String datasetDescription;
     private final dev.sphereclr.pretrain.knn.KnnMonitor monitor;
     private long step;
+    private double trainedSeconds;
     private int nextEpoch;
     private int nextPosition;
 
@@ -127,7 +128,9 @@ public final class PretrainRun implements AutoCloseable {
         long epochSteps = (long) config.epochs * stepsPerEpoch;
         this.totalSteps = config.maxSteps > 0 ? Math.min(config.maxSteps, epochSteps) : epochSteps;
         long warmup = Math.round(config.warmupEpochs * stepsPerEpoch);
-        if (warmup >= totalSteps) {
+        if (config.minutes > 0) {
+            warmup = 0; // the budget's schedule warms up by time (atFraction)
+        } else if (warmup >= totalSteps) {
             long capped = totalSteps / 10;
             LOG.warn(
                     "--warmup-epochs {} is {} steps, not shorter than the run's {}; warming up for {}"
@@ -140,7 +143,10 @@ public final class PretrainRun implements AutoCloseable {
         }
         this.schedule =
                 new LearningRateSchedule(
-                        config.lrScaling.apply(config.lr, config.batchSize), 0, warmup, totalSteps);
+                        config.lrScaling.apply(config.lr, config.batchSize),
+                        0,
+                        warmup,
+                        Math.max(totalSteps, warmup + 1));
 
         ResNet resnet =
                 ResNet.builder()
@@ -262,6 +268,7 @@ public final class PretrainRun implements AutoCloseable {
         }
         method.loadState(latest);
         step = state.step;
+        trainedSeconds = state.trainedSeconds;
         nextEpoch = state.nextEpoch;
         nextPosition = state.nextPosition;
         LOG.info("resuming {} at step {} (epoch {}, batch {})", out, step, nextEpoch, nextPosition);
@@ -309,31 +316,36 @@ public final class PretrainRun implements AutoCloseable {
     public RunSummary run(long stopAfter) throws IOException {
         long started = System.nanoTime();
         ParameterStore store = new ParameterStore(manager, false);
-        ProgressBar bar = new ProgressBar(step, totalSteps);
+        ProgressBar bar =
+                config.minutes > 0
+                        ? ProgressBar.forBudget(step, config.minutes * 60)
+                        : new ProgressBar(step, totalSteps);
         List<Double> speeds = new ArrayList<>();
         double lastLoss = Double.NaN;
         double lastVariance = Double.NaN;
         int lastEpoch = nextEpoch;
         LOG.info(
-                "{} on {}: {} steps ({} per epoch), batch {}, peak lr {}, SEC weight {}",
+                "{} on {}: {} ({} steps per epoch), batch {}, peak lr {}, SEC weight {}",
                 config.method,
                 datasetDescription,
-                totalSteps,
+                config.minutes > 0
+                        ? String.format(Locale.ROOT, "%.4g minutes", config.minutes)
+                        : totalSteps + " steps",
                 stepsPerEpoch,
                 config.batchSize,
                 String.format(Locale.ROOT, "%.4g", schedule.peak()),
                 config.secWeight);
         try (MetricsLog metrics = MetricsLog.open(out.resolve("metrics.csv"), step)) {
-            while (step < totalSteps && step < stopAfter) {
+            while (!finished() && step < stopAfter) {
                 long t0 = System.nanoTime();
                 Batch batch = source.next();
                 long t1 = System.nanoTime();
-                double lr = schedule.at(step);
-                double eta =
-                        config.secWeight
-                                * (config.secRamp
-                                        ? Math.min(1.0, (double) step / totalSteps)
-                                        : 1.0);
+                double progress = progress();
+                double lr =
+                        config.minutes > 0
+                                ? schedule.atFraction(progress, config.budgetWarmup)
+                                : schedule.at(step);
+                double eta = config.secWeight * (config.secRamp ? progress : 1.0);
                 LossParts parts = trainStep(store, batch, lr, eta);
                 step++;
                 lastEpoch = batch.epoch();
@@ -385,8 +397,9 @@ public final class PretrainRun implements AutoCloseable {
                 }
                 lastLoss = loss;
                 lastVariance = parts.normVariance();
-                bar.update(step, loss, speed);
-                if (step % config.checkpointEvery == 0 || step == totalSteps || step == stopAfter) {
+                trainedSeconds += (System.nanoTime() - t0) / 1e9;
+                bar.update(step, progress(), loss, speed);
+                if (step % config.checkpointEvery == 0 || finished() || step == stopAfter) {
                     checkpoint();
                 }
             }
@@ -395,7 +408,7 @@ public final class PretrainRun implements AutoCloseable {
         }
         double wall = (System.nanoTime() - started) / 1e9;
         Path encoder = out.resolve("encoder");
-        if (step >= totalSteps) {
+        if (finished()) {
             exportEncoder(encoder);
         }
         RunSummary summary =
@@ -411,7 +424,7 @@ public final class PretrainRun implements AutoCloseable {
                         config,
                         config.seed,
                         ProcessStats.versions());
-        if (step >= totalSteps) {
+        if (finished()) {
             Json.write(out.resolve("summary.json"), summary);
             LOG.info(
                     "done: {} steps in {} s, final loss {}, encoder in {}",
@@ -421,6 +434,18 @@ public final class PretrainRun implements AutoCloseable {
                     encoder);
         }
         return summary;
+    }
+
+    /** Whether the run is over: its steps done, or under a budget, its time spent. */
+    private boolean finished() {
+        return config.minutes > 0 ? trainedSeconds >= config.minutes * 60 : step >= totalSteps;
+    }
+
+    /** The fraction of the run done: of its time under a budget, else of its steps. */
+    private double progress() {
+        return config.minutes > 0
+                ? Math.min(1.0, trainedSeconds / (config.minutes * 60))
+                : Math.min(1.0, (double) step / totalSteps);
     }
 
     private LossParts trainStep(ParameterStore store, Batch batch, double lr, double eta) {
@@ -474,6 +499,7 @@ public final class PretrainRun implements AutoCloseable {
         state.nextEpoch = nextEpoch;
         state.nextPosition = nextPosition;
         state.seed = config.seed;
+        state.trainedSeconds = trainedSeconds;
         state.created = Instant.now().toString();
         checkpoints.save(
                 step,

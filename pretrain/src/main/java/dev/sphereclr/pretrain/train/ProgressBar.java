@@ -16,48 +16,79 @@ public final class ProgressBar {
     private static final int WIDTH = 24;
 
     private final long total;
+    private final double budgetSeconds;
     private final boolean terminal;
     private final PrintStream out;
-    private final long logEvery;
     private final long startStep;
     private final long startNanos = System.nanoTime();
+    private int lastLogged = -1;
 
     /**
      * @param startStep the step the run (re)starts at
      * @param total the step the run ends at
      */
     public ProgressBar(long startStep, long total) {
-        this.startStep = startStep;
-        this.total = total;
-        this.terminal = System.console() != null;
-        this.out = System.err;
-        this.logEvery = Math.max(1, total / 20);
+        this(startStep, total, 0);
     }
 
-    /** Reports step {@code step} (1-based count of finished steps). */
-    public void update(long step, double loss, double viewsPerSecond) {
+    private ProgressBar(long startStep, long total, double budgetSeconds) {
+        this.startStep = startStep;
+        this.total = total;
+        this.budgetSeconds = budgetSeconds;
+        this.terminal = System.console() != null;
+        this.out = System.err;
+    }
+
+    /**
+     * A bar for a run under a wall-clock budget, whose number of steps is not known in advance.
+     *
+     * @param startStep the step the run (re)starts at
+     * @param budgetSeconds the budget
+     */
+    public static ProgressBar forBudget(long startStep, double budgetSeconds) {
+        return new ProgressBar(startStep, 0, budgetSeconds);
+    }
+
+    /**
+     * Reports step {@code step} (1-based count of finished steps) at {@code progress}, the fraction
+     * of the run done.
+     */
+    public void update(long step, double progress, double loss, double viewsPerSecond) {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        long done = step - startStep;
-        double eta = done > 0 ? elapsed / done * (total - step) : 0;
+        double eta;
+        if (budgetSeconds > 0) {
+            eta = Math.max(0, (1 - progress) * budgetSeconds);
+        } else {
+            long done = step - startStep;
+            eta = done > 0 ? elapsed / done * (total - step) : 0;
+        }
+        String position =
+                budgetSeconds > 0
+                        ? String.format(Locale.ROOT, "step %d (%.0f%%)", step, 100 * progress)
+                        : String.format(Locale.ROOT, "step %d/%d", step, total);
         String text =
                 String.format(
                         Locale.ROOT,
-                        "step %d/%d  loss %.4f  %.1f views/s  ETA %s",
-                        step,
-                        total,
+                        "%s  loss %.4f  %.1f views/s  ETA %s",
+                        position,
                         loss,
                         viewsPerSecond,
                         format(eta));
+        boolean end = progress >= 1;
         if (terminal) {
-            int filled = (int) (WIDTH * step / Math.max(1, total));
+            int filled = (int) Math.min(WIDTH, WIDTH * progress);
             out.print(
                     "\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + text + "   ");
-            if (step >= total) {
+            if (end) {
                 out.println();
             }
             out.flush();
-        } else if (step % logEvery == 0 || step == total || done == 1) {
-            LOG.info(text);
+        } else {
+            int twentieth = (int) Math.floor(20 * progress);
+            if (step == startStep + 1 || end || twentieth > lastLogged) {
+                lastLogged = twentieth;
+                LOG.info(text);
+            }
         }
     }
 
