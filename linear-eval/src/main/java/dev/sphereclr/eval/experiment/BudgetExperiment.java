@@ -70,6 +70,9 @@ public final class BudgetExperiment {
         public Path out = Path.of("runs", "budget");
         public Path cache;
 
+        /** Neighbours of the kNN evaluation. */
+        public int knnK = 200;
+
         /** Threads of the evaluations, after pretraining. */
         public int evalThreads = Runtime.getRuntime().availableProcessors();
     }
@@ -287,6 +290,7 @@ public final class BudgetExperiment {
         e.out = s.out.resolve("eval-" + name);
         e.cache = s.cache != null ? s.cache : s.out.resolve("features");
         e.workers = Math.max(1, s.evalThreads - 1);
+        e.knnK = s.knnK;
         e.seed = s.seed;
         e.fast.seed = s.seed;
         e.pretrainRuns = run == null ? List.of() : List.of(run);

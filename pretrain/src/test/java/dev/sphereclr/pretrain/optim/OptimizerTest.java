@@ -109,4 +109,16 @@ class OptimizerTest {
                         IllegalArgumentException.class, () -> new LearningRateSchedule(1, 0, 5, 5));
         assertTrue(e.getMessage().contains("warm-up"), e.getMessage());
     }
+
+    @Test
+    void theTimeScheduleWarmsUpOverItsFractionThenDecaysToTheFinalRateAtTheBudget() {
+        LearningRateSchedule s = new LearningRateSchedule(2.0, 0.0, 0, 1);
+        assertEquals(0.0, s.atFraction(0, 0.1), 1e-12);
+        assertEquals(1.0, s.atFraction(0.05, 0.1), 1e-12);
+        assertEquals(2.0, s.atFraction(0.1, 0.1), 1e-12);
+        assertEquals(1.0, s.atFraction(0.55, 0.1), 1e-12);
+        assertEquals(0.0, s.atFraction(1.0, 0.1), 1e-12);
+        assertEquals(0.0, s.atFraction(1.5, 0.1), 1e-12);
+        assertEquals(2.0, s.atFraction(0, 0), 1e-12);
+    }
 }

@@ -193,6 +193,63 @@ class PretrainRunTest {
         assertFalse(Files.exists(out.resolve("encoder")));
     }
 
+    /** A clock that advances 50 ms each time it is read: budget runs become deterministic. */
+    static java.util.function.LongSupplier fakeClock() {
+        long[] now = {0};
+        return () -> now[0] += 50_000_000L;
+    }
+
+    @Test
+    void aBudgetRunStopsWhenItsTimeIsSpentAndResumesWithTheTimeLeft() throws IOException {
+        PretrainConfig c = TinyRuns.config();
+        c.maxSteps = 0;
+        c.epochs = 1;
+        c.minutes = 0.05; // 3 s of the fake clock: about 20 steps, where the epoch has 6
+        c.budgetWarmup = 0.25;
+        c.checkpointEvery = 1_000_000;
+        Path whole = tmp.resolve("whole");
+        RunSummary uninterrupted;
+        try (PretrainRun run = PretrainRun.create(c, whole, new RandomBatches(8, 2, 16, 50, 1))) {
+            run.useClock(fakeClock());
+            uninterrupted = run.run();
+        }
+        assertTrue(uninterrupted.steps() > 6, "the budget, not the epochs, ends the run");
+        assertTrue(Files.isRegularFile(whole.resolve("encoder/manifest.json")));
+        List<double[]> rows = metrics(whole);
+        assertEquals(uninterrupted.steps(), rows.size());
+        // Column 2 is the learning rate: it rises through the warm-up, then falls towards 0.
+        double peak = rows.stream().mapToDouble(r -> r[2]).max().orElseThrow();
+        assertEquals(0.05, peak, 0.01);
+        assertEquals(0.0, rows.get(0)[2], 1e-12);
+        assertTrue(rows.get(rows.size() - 1)[2] < peak / 4, "ends near the final rate");
+
+        Path split = tmp.resolve("split");
+        try (PretrainRun run = PretrainRun.create(c, split, new RandomBatches(8, 2, 16, 50, 1))) {
+            run.useClock(fakeClock());
+            run.run(3);
+        }
+        assertFalse(Files.exists(split.resolve("summary.json")), "stopped early: not finished");
+        double spent =
+                Json.read(
+                                new Checkpoints(split.resolve("checkpoints"), 3)
+                                        .latest()
+                                        .orElseThrow()
+                                        .resolve(Checkpoints.STATE_FILE),
+                                Checkpoints.State.class)
+                        .trainedSeconds;
+        assertTrue(spent > 0, "the checkpoint keeps the time spent");
+        try (PretrainRun run =
+                PretrainRun.resume(split, new RandomBatches(8, 2, 16, 50, 1), null)) {
+            run.useClock(fakeClock());
+            assertEquals(uninterrupted.steps(), run.run().steps(), "resumed with the time left");
+        }
+        List<double[]> resumed = metrics(split);
+        assertEquals(rows.size(), resumed.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i)[2], resumed.get(i)[2], 1e-9, "lr of step " + (i + 1));
+        }
+    }
+
     @Test
     void anExistingRunIsNeverOverwritten() throws IOException {
         PretrainConfig c = TinyRuns.config();

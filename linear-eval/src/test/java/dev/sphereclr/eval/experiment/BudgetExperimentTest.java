@@ -1,0 +1,99 @@
+package dev.sphereclr.eval.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.eval.FixturesAccess;
+import dev.sphereclr.eval.cli.BudgetCommand;
+import dev.sphereclr.pretrain.train.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BudgetExperimentTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void bothArmsPretrainSideBySideAndTheResultsTableAndChartsAreWritten() throws Exception {
+        Path images = FixturesAccess.twoClassFolder(tmp, 16);
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        s.minutes = 0.01;
+        s.dataset = Datasets.Kind.FOLDER;
+        s.data = images;
+        s.out = tmp.resolve("budget");
+        s.knnK = 5;
+        s.evalThreads = 1;
+        s.pretrainArgs =
+                List.of(
+                        "--width",
+                        "0.0625",
+                        "--batch-size",
+                        "8",
+                        "--head-hidden",
+                        "32",
+                        "--head-out",
+                        "16",
+                        "--optimizer",
+                        "sgd",
+                        "--lr",
+                        "0.05",
+                        "--lr-scaling",
+                        "none",
+                        "--checkpoint-every",
+                        "2");
+        BudgetExperiment.Results r = BudgetExperiment.run(s);
+
+        assertEquals(
+                List.of("random-init", "simclr", "simclr-sec"),
+                r.arms.stream().map(a -> a.name).toList());
+        for (BudgetExperiment.Arm a : r.arms.subList(1, 3)) {
+            assertTrue(a.steps > 0, a.name + " trained");
+            assertTrue(a.linearTop1 >= 0 && a.linearTop1 <= 1);
+            assertTrue(Files.isRegularFile(s.out.resolve(a.name + "/encoder/manifest.json")));
+        }
+        BudgetExperiment.Results saved =
+                Json.read(s.out.resolve("results.json"), BudgetExperiment.Results.class);
+        assertEquals(3, saved.arms.size());
+        String md = Files.readString(s.out.resolve("results.md"));
+        assertTrue(md.contains("| simclr-sec |"), md);
+        assertTrue(md.contains("SEC weight 0.01"), md);
+        for (String chart : List.of("accuracy.png", "loss.png", "norm-variance.png")) {
+            assertNotNull(ImageIO.read(s.out.resolve(chart).toFile()), chart);
+        }
+
+        // Again with the same folder: the finished arms are kept, not trained again.
+        Path summary = s.out.resolve("simclr/summary.json");
+        FileTime before = Files.getLastModifiedTime(summary);
+        BudgetExperiment.run(s);
+        assertEquals(before, Files.getLastModifiedTime(summary));
+    }
+
+    @Test
+    void tailMeansAverageTheLastTwentiethOfTheSteps() throws Exception {
+        StringBuilder csv = new StringBuilder("step,epoch,lr,loss,c,s,w,m,var,v,d,k\n");
+        for (int i = 1; i <= 40; i++) {
+            csv.append(i).append(",0,0.1,").append(i).append(",0,0,0,0,").append(2 * i);
+            csv.append(",1,0,\n");
+        }
+        Path f = tmp.resolve("metrics.csv");
+        Files.writeString(f, csv);
+        double[] tail = BudgetExperiment.tailMeans(f);
+        assertEquals(39.5, tail[0], 1e-12);
+        assertEquals(79.0, tail[1], 1e-12);
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheirName() {
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--schedule", "sometimes"));
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--minutes", "0"));
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--dataset", "mnist"));
+    }
+}
