@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -24,6 +25,13 @@ public final class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
+    /**
+     * Baseline JPEGs up to this size (96 x 96) take the pure-Java path: at CIFAR size it is about
+     * three times faster than ImageIO, whose per-call overhead dominates small images; on large
+     * images ImageIO's native decoder is faster.
+     */
+    static final int FAST_JPEG_MAX_PIXELS = 96 * 96;
+
     private ImageDecoder() {}
 
     /**
@@ -34,9 +42,32 @@ public final class ImageDecoder {
     public static RgbImage decode(Path file) throws IOException {
         try {
             byte[] bytes = Files.readAllBytes(file);
+            return decode(bytes, file.toString());
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage();
+            if (message != null && message.startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IOException(file + ": cannot decode image: " + e, e);
+        }
+    }
+
+    /**
+     * Decodes an encoded image held in memory; {@code name} (a file name or URL) goes into error
+     * messages. Small baseline JPEGs take a fast path ({@link BaselineJpeg}) with ImageIO's exact
+     * output; everything else goes through ImageIO.
+     */
+    public static RgbImage decode(byte[] bytes, String name) throws IOException {
+        try {
+            if (bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8) {
+                Optional<RgbImage> fast = BaselineJpeg.decode(bytes, FAST_JPEG_MAX_PIXELS);
+                if (fast.isPresent()) {
+                    return fast.get();
+                }
+            }
             ImageReader reader = readerFor(bytes);
             if (reader == null) {
-                throw new IOException(file + ": not a readable image (no decoder recognizes it)");
+                throw new IOException(name + ": not a readable image (no decoder recognizes it)");
             }
             try (ImageInputStream stream =
                     new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -57,10 +88,24 @@ public final class ImageDecoder {
             }
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage();
-            if (message != null && message.startsWith(file.toString())) {
+            if (message != null && message.startsWith(name)) {
                 throw e;
             }
-            throw new IOException(file + ": cannot decode image: " + e, e);
+            throw new IOException(name + ": cannot decode image: " + e, e);
+        }
+    }
+
+    /** Decodes with ImageIO only, never the fast path (for comparisons). */
+    static RgbImage decodeWithImageIo(byte[] bytes) throws IOException {
+        ImageReader reader = readerFor(bytes);
+        try (ImageInputStream stream =
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(stream, true, true);
+            try {
+                return fromBufferedImage(reader.read(0));
+            } finally {
+                reader.reset();
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.Charts;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.eval.report.ReportWriter;
+import dev.sphereclr.pretrain.cli.PretrainCommand;
 import dev.sphereclr.pretrain.cli.PretrainMain;
 import dev.sphereclr.pretrain.train.Json;
 import dev.sphereclr.pretrain.train.ProcessStats;
@@ -122,6 +123,9 @@ public final class BudgetExperiment {
                                 "simclr-sec",
                                 s,
                                 List.of("--sec-weight", Double.toString(s.secWeight))));
+        for (ArmRun r : runs) {
+            r.plan(); // refuses bad settings before any arm starts
+        }
         if (s.sideBySide) {
             for (ArmRun r : runs) {
                 r.start();
@@ -185,12 +189,15 @@ public final class BudgetExperiment {
             this.armArgs = armArgs;
         }
 
-        void start() throws IOException {
+        List<String> args;
+
+        /** Decides what to run: nothing, a resume or a new run, whose settings are validated. */
+        void plan() throws IOException {
             if (Files.isRegularFile(folder.resolve("summary.json"))) {
-                LOG.info("{}: already pretrained in {}; not run again", name, folder);
+                args = null;
                 return;
             }
-            List<String> args = new ArrayList<>();
+            args = new ArrayList<>();
             Path checkpoints = folder.resolve("checkpoints");
             boolean resume;
             try (var list = Files.isDirectory(checkpoints) ? Files.list(checkpoints) : null) {
@@ -231,6 +238,21 @@ public final class BudgetExperiment {
                             Integer.toString(settings.threads),
                             "--workers",
                             Integer.toString(settings.workers)));
+            if (!resume) {
+                try {
+                    PretrainCommand.parseConfig(args);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + " arm: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        void start() throws IOException {
+            if (args == null) {
+                LOG.info("{}: already pretrained in {}; not run again", name, folder);
+                return;
+            }
+            boolean resume = args.contains("--resume");
             Files.createDirectories(folder.getParent());
             Path log = folder.resolveSibling(name + ".log");
             List<String> command;

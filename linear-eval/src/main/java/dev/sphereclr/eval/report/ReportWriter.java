@@ -58,7 +58,8 @@ public final class ReportWriter {
             for (String row : rows.subList(1, rows.size())) {
                 String[] f = row.split(",", -1);
                 double step = Double.parseDouble(f[0]);
-                l.add(new double[] {step, Double.parseDouble(f[3])});
+                // The contrastive part (column 4), comparable with and without SEC's term.
+                l.add(new double[] {step, Double.parseDouble(f[4])});
                 m.add(new double[] {step, Double.parseDouble(f[7])});
                 v.add(new double[] {step, Double.parseDouble(f[8])});
             }
@@ -67,7 +68,14 @@ public final class ReportWriter {
             variance.add(v.toArray(new double[0][]));
         }
         Map<String, byte[]> charts = new LinkedHashMap<>();
-        charts.put("loss.png", Charts.curves("Pretraining loss", "loss", names, loss, false));
+        charts.put(
+                "loss.png",
+                Charts.curves(
+                        "Contrastive loss (NT-Xent / InfoNCE, without SEC's term)",
+                        "loss",
+                        names,
+                        loss,
+                        false));
         charts.put(
                 "norm-mean.png",
                 Charts.curves("Mean norm of the projections z", "mean ||z||", names, mean, false));

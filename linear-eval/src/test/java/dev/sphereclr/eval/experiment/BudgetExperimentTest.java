@@ -1,6 +1,7 @@
 package dev.sphereclr.eval.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,5 +96,17 @@ class BudgetExperimentTest {
         assertEquals(2, Cli.execute(new BudgetCommand(), "--schedule", "sometimes"));
         assertEquals(2, Cli.execute(new BudgetCommand(), "--minutes", "0"));
         assertEquals(2, Cli.execute(new BudgetCommand(), "--dataset", "mnist"));
+        // A bad pretraining setting is refused before either arm starts.
+        Path out = tmp.resolve("bad");
+        assertEquals(
+                1,
+                Cli.execute(
+                        new BudgetCommand(),
+                        "--pretrain-args=--lr -1",
+                        "--data",
+                        tmp.toString(),
+                        "--out",
+                        out.toString()));
+        assertFalse(Files.exists(out.resolve("simclr.log")), "no arm was started");
     }
 }

@@ -11,6 +11,7 @@ import dev.sphereclr.pretrain.train.Recipes;
 import dev.sphereclr.pretrain.train.RunSummary;
 import dev.sphereclr.pretrain.train.TrainingDivergedException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -210,6 +211,22 @@ public final class PretrainCommand implements Callable<Integer> {
             names = "--resume",
             description = "Continue the run in --out from its newest checkpoint.")
     boolean resume;
+
+    /**
+     * The validated settings that command-line {@code args} of this command describe, without
+     * running anything: for tools that launch pretraining runs and want bad settings refused first.
+     *
+     * @throws IllegalArgumentException naming the setting and its legal range
+     */
+    public static PretrainConfig parseConfig(List<String> args) {
+        PretrainCommand command = new PretrainCommand();
+        try {
+            new picocli.CommandLine(command).parseArgs(args.toArray(new String[0]));
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return command.config();
+    }
 
     /** The settings the options describe, validated. */
     PretrainConfig config() {

@@ -135,9 +135,10 @@ public final class ResidualBlock extends AbstractBlock {
                 shortcut == null
                         ? x
                         : shortcut.forward(store, inputs, training, params).singletonOrThrow();
-        // Release what autograd does not need as soon as possible (see ReleasingSequentialBlock).
-        NDArray sum = f.add(s);
-        f.close();
+        // The branch ends in a batch norm, whose backward pass does not need its output: add the
+        // shortcut in place, as torchvision's ResNet does, and save an activation-sized array.
+        // Then release what autograd does not need (see ReleasingSequentialBlock).
+        NDArray sum = f.addi(s);
         if (s != x) {
             s.close();
         }
