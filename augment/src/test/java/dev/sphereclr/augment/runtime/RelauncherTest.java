@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -26,5 +27,17 @@ class RelauncherTest {
                                         .toURI())
                         .toString();
         assertTrue(path.contains(here), path);
+    }
+
+    @Test
+    void childJvmsGetTheSerialCollectorUnlessTheUserChoseOne() {
+        assertEquals(
+                java.util.List.of("-XX:+UseSerialGC", "-Xmn64m"),
+                Relauncher.collectorOptions(java.util.List.of("-Xmx4g")));
+        assertEquals(
+                java.util.List.of("-XX:+UseSerialGC"),
+                Relauncher.collectorOptions(java.util.List.of("-Xmn16m")));
+        assertTrue(Relauncher.collectorOptions(java.util.List.of("-XX:+UseG1GC")).isEmpty());
+        assertTrue(Relauncher.collectorOptions(java.util.List.of("-XX:+UseZGC")).isEmpty());
     }
 }
