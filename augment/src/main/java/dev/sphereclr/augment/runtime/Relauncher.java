@@ -99,13 +99,7 @@ public final class Relauncher {
             throws URISyntaxException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (String arg : inherited) {
-            if (arg.startsWith("-X") || arg.startsWith("--add-") || arg.equals("-ea")) {
-                command.add(arg);
-            }
-        }
-        command.addAll(collectorOptions(inherited));
+        command.addAll(childJvmOptions());
         for (String name : System.getProperties().stringPropertyNames()) {
             if (FORWARDED_PROPERTY_PREFIXES.stream().anyMatch(name::startsWith)) {
                 command.add("-D" + name + "=" + System.getProperty(name));
@@ -116,6 +110,22 @@ public final class Relauncher {
         command.add(mainClass.getName());
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * The JVM options of a child JVM: this JVM's heap, collector and module options, and the
+     * collector of {@link #collectorOptions} when none was chosen.
+     */
+    public static List<String> childJvmOptions() {
+        List<String> options = new ArrayList<>();
+        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String arg : inherited) {
+            if (arg.startsWith("-X") || arg.startsWith("--add-") || arg.equals("-ea")) {
+                options.add(arg);
+            }
+        }
+        options.addAll(collectorOptions(inherited));
+        return options;
     }
 
     /**

@@ -164,11 +164,8 @@ public final class SideBySide {
     private double[] runOurs(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The collector every SphereCLR command's child JVM gets (see Relauncher).
-        cmd.addAll(
-                Relauncher.collectorOptions(
-                        java.lang.management.ManagementFactory.getRuntimeMXBean()
-                                .getInputArguments()));
+        // The options every SphereCLR command's child JVM gets (see Relauncher).
+        cmd.addAll(Relauncher.childJvmOptions());
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
         cmd.add("-cp");
