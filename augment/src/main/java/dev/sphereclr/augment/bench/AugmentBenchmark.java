@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
  */
 public final class AugmentBenchmark {
 
+    /** Seconds of untimed views before timing {@link #augment}: the JIT compiles meanwhile. */
+    public static final double WARMUP_SECONDS = 3;
+
     private AugmentBenchmark() {}
 
     /**
@@ -25,14 +28,18 @@ public final class AugmentBenchmark {
      * @param root an image folder (class sub-folders)
      * @param preset a preset name (simclr-cifar, simclr-imagenet, mocov2)
      * @param size the view side
-     * @param views how many views to make (after a warm-up of a tenth as many)
+     * @param views how many views to make, after an untimed warm-up of a tenth as many and at least
+     *     {@link #WARMUP_SECONDS} seconds
      */
     public static double augment(Path root, String preset, int size, int views) throws IOException {
         // Decode from the files every time, as a loader of large images does.
         ImageDataset data = ImageFolder.builder(root).optCacheBelow(0).build();
         ViewTransform view = Presets.byName(preset, size).build();
         SplittableRandom pick = new SplittableRandom(0);
-        for (int i = 0; i < views / 10; i++) {
+        // Warm the JIT up first: a loader makes millions of views in a run, so the figure that
+        // matters is the compiled code's.
+        long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int i = 0; i < views / 10 || System.nanoTime() < warmUntil; i++) {
             int index = pick.nextInt(data.size());
             view.apply(data.image(index), ViewSeeds.forView(1, 0, index, 0));
         }
