@@ -65,27 +65,7 @@ public final class ImageDecoder {
                     return fast.get();
                 }
             }
-            ImageReader reader = readerFor(bytes);
-            if (reader == null) {
-                throw new IOException(name + ": not a readable image (no decoder recognizes it)");
-            }
-            try (ImageInputStream stream =
-                    new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-                reader.setInput(stream, true, true);
-                try {
-                    return fromBufferedImage(reader.read(0));
-                } catch (IIOException e) {
-                    // ImageIO cannot colour-convert CMYK/YCCK JPEGs but can hand over the raw
-                    // raster.
-                    Raster raster = reader.readRaster(0, null);
-                    if (raster.getNumBands() == 4) {
-                        return fromInvertedCmyk(raster);
-                    }
-                    throw e;
-                } finally {
-                    reader.reset();
-                }
-            }
+            return decodeWithImageIo(bytes, name);
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage();
             if (message != null && message.startsWith(name)) {
@@ -95,14 +75,24 @@ public final class ImageDecoder {
         }
     }
 
-    /** Decodes with ImageIO only, never the fast path (for comparisons). */
-    static RgbImage decodeWithImageIo(byte[] bytes) throws IOException {
+    /** Decodes with ImageIO only, never the fast path. */
+    static RgbImage decodeWithImageIo(byte[] bytes, String name) throws IOException {
         ImageReader reader = readerFor(bytes);
+        if (reader == null) {
+            throw new IOException(name + ": not a readable image (no decoder recognizes it)");
+        }
         try (ImageInputStream stream =
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(stream, true, true);
             try {
                 return fromBufferedImage(reader.read(0));
+            } catch (IIOException e) {
+                // ImageIO cannot colour-convert CMYK/YCCK JPEGs but can hand over the raw raster.
+                Raster raster = reader.readRaster(0, null);
+                if (raster.getNumBands() == 4) {
+                    return fromInvertedCmyk(raster);
+                }
+                throw e;
             } finally {
                 reader.reset();
             }

@@ -89,7 +89,7 @@ class BaselineJpegTest {
                 BaselineJpeg.decode(jpeg)
                         .orElseThrow(
                                 () -> new AssertionError(what + ": the fast path should take it"));
-        RgbImage reference = ImageDecoder.decodeWithImageIo(jpeg);
+        RgbImage reference = ImageDecoder.decodeWithImageIo(jpeg, what);
         assertEquals(reference.height(), fast.height(), what);
         assertEquals(reference.width(), fast.width(), what);
         byte[] a = reference.pixels();
