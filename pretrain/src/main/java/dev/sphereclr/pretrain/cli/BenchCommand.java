@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.cli;
 
 import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.runtime.NativeAllocator;
+import dev.sphereclr.pretrain.bench.SideBySide;
 import dev.sphereclr.pretrain.bench.StepBenchmark;
 import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.pretrain.train.Recipes;
@@ -177,6 +178,23 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * One figure: the same mode and options on both sides, each with its own {@code --data} (ours
+     * takes the dataset root, the peer its {@code train/} folder), or none when null.
+     */
+    private static SideBySide.Figure figure(
+            String name, String ourData, String peerData, String... args) {
+        return new SideBySide.Figure(name, withData(args, ourData), withData(args, peerData));
+    }
+
+    private static java.util.List<String> withData(String[] args, String data) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        if (data != null) {
+            all.addAll(java.util.List.of("--data", data));
+        }
+        return all;
+    }
+
     /** Every figure, ours against the peer, alternating, in one run. */
     private int compare() throws Exception {
         if (data == null) {
@@ -195,79 +213,67 @@ public final class BenchCommand implements Callable<Integer> {
         String s = Integer.toString(steps);
         String w = Integer.toString(warmup);
         String train = java.nio.file.Path.of(data).resolve("train").toString();
-        var figures = new java.util.ArrayList<dev.sphereclr.pretrain.bench.SideBySide.Figure>();
+        var figures = new java.util.ArrayList<SideBySide.Figure>();
         figures.add(
-                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                figure(
                         "train-step 32px",
-                        java.util.List.of("step", "--batch", b, "--steps", s, "--warmup", w),
-                        java.util.List.of("step", "--batch", b, "--steps", s, "--warmup", w)));
+                        null,
+                        null,
+                        "step",
+                        "--batch",
+                        b,
+                        "--steps",
+                        s,
+                        "--warmup",
+                        w));
         figures.add(
-                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                figure(
                         "e2e 32px",
-                        java.util.List.of(
-                                "e2e",
-                                "--data",
-                                data,
-                                "--batch",
-                                b,
-                                "--steps",
-                                s,
-                                "--warmup",
-                                w,
-                                "--workers",
-                                "1"),
-                        java.util.List.of(
-                                "e2e",
-                                "--data",
-                                train,
-                                "--batch",
-                                b,
-                                "--steps",
-                                s,
-                                "--warmup",
-                                w,
-                                "--workers",
-                                "1")));
+                        data,
+                        train,
+                        "e2e",
+                        "--batch",
+                        b,
+                        "--steps",
+                        s,
+                        "--warmup",
+                        w,
+                        "--workers",
+                        "1"));
         figures.add(
-                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                figure(
                         "embed 32px",
-                        java.util.List.of("embed", "--batch", b, "--steps", s, "--warmup", w),
-                        java.util.List.of("embed", "--batch", b, "--steps", s, "--warmup", w)));
+                        null,
+                        null,
+                        "embed",
+                        "--batch",
+                        b,
+                        "--steps",
+                        s,
+                        "--warmup",
+                        w));
         figures.add(
-                new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                figure(
                         "augment 32px",
-                        java.util.List.of(
-                                "augment",
-                                "--data",
-                                data,
-                                "--size",
-                                "32",
-                                "--views",
-                                Integer.toString(views)),
-                        java.util.List.of(
-                                "augment",
-                                "--data",
-                                train,
-                                "--size",
-                                "32",
-                                "--views",
-                                Integer.toString(views))));
+                        data,
+                        train,
+                        "augment",
+                        "--size",
+                        "32",
+                        "--views",
+                        Integer.toString(views)));
         if (imagenetData != null) {
             String itrain = java.nio.file.Path.of(imagenetData).resolve("train").toString();
             figures.add(
-                    new dev.sphereclr.pretrain.bench.SideBySide.Figure(
+                    figure(
                             "augment 224px",
-                            java.util.List.of(
-                                    "augment",
-                                    "--data",
-                                    imagenetData,
-                                    "--size",
-                                    "224",
-                                    "--views",
-                                    "500"),
-                            java.util.List.of(
-                                    "augment", "--data", itrain, "--size", "224", "--views",
-                                    "500")));
+                            imagenetData,
+                            itrain,
+                            "augment",
+                            "--size",
+                            "224",
+                            "--views",
+                            "500"));
         }
         var runner = new dev.sphereclr.pretrain.bench.SideBySide(peerScript, threads);
         var measured = runner.run(figures, rounds);
