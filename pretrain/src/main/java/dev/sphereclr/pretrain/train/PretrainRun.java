@@ -15,6 +15,7 @@ import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.augment.loader.UploadBuffers;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
@@ -79,6 +80,7 @@ public final class PretrainRun implements AutoCloseable {
     private final int stepsPerEpoch;
     private final String datasetDescription;
     private final dev.sphereclr.pretrain.knn.KnnMonitor monitor;
+    private final UploadBuffers uploads = new UploadBuffers();
     private long step;
     private double trainedSeconds;
     private java.util.function.LongSupplier clock = System::nanoTime;
@@ -460,7 +462,7 @@ public final class PretrainRun implements AutoCloseable {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray total;
                 try (NDManager forward = stepScope.newSubManager()) {
-                    NDList views = batch.toNDList(forward);
+                    NDList views = uploads.upload(batch, forward);
                     parts = method.forward(store, views, step, eta);
                     total = parts.total();
                     total.attach(stepScope);

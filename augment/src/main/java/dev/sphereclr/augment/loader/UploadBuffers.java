@@ -1,0 +1,52 @@
+package dev.sphereclr.augment.loader;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Native staging memory for moving batches into the engine, one direct buffer per view, reused from
+ * batch to batch.
+ *
+ * <p>{@link Batch#toNDList} lets the engine wrap a fresh direct buffer per view. On PyTorch the
+ * tensor aliases that buffer, which the JVM frees only when a garbage collection finds it
+ * unreachable: a training loop that allocates little on the Java heap piles up several batches of
+ * them (24 MB at 256 CIFAR views a step). Here the buffers are allocated once; the price is that
+ * the arrays of one {@link #upload} are valid only until the next: the caller must have closed
+ * them, and finished any backward pass that reads them, before uploading again.
+ */
+public final class UploadBuffers {
+
+    private ByteBuffer[] buffers = new ByteBuffer[0];
+
+    /**
+     * Copies every view of {@code batch} into the staging buffers and returns them as {@code N x 3
+     * x H x W} arrays owned by {@code manager}, aliasing the buffers on the CPU.
+     */
+    public NDList upload(Batch batch, NDManager manager) {
+        float[][] views = batch.views();
+        if (buffers.length < views.length) {
+            buffers = java.util.Arrays.copyOf(buffers, views.length);
+        }
+        NDList list = new NDList(views.length);
+        for (int v = 0; v < views.length; v++) {
+            int bytes = views[v].length * Float.BYTES;
+            if (buffers[v] == null || buffers[v].capacity() != bytes) {
+                buffers[v] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            }
+            ByteBuffer buffer = buffers[v];
+            buffer.clear();
+            buffer.asFloatBuffer().put(views[v]);
+            list.add(
+                    manager.create(
+                                    buffer,
+                                    new Shape(batch.size(), batch.side(), batch.side(), 3),
+                                    DataType.FLOAT32)
+                            .transpose(0, 3, 1, 2));
+        }
+        return list;
+    }
+}
