@@ -32,11 +32,14 @@ class RelauncherTest {
     @Test
     void childJvmsGetTheSerialCollectorUnlessTheUserChoseOne() {
         assertEquals(
-                java.util.List.of("-XX:+UseSerialGC", "-Xmn64m"),
+                java.util.List.of("-XX:+UseSerialGC", "-Xms32m"),
                 Relauncher.collectorOptions(java.util.List.of("-Xmx4g")));
         assertEquals(
                 java.util.List.of("-XX:+UseSerialGC"),
-                Relauncher.collectorOptions(java.util.List.of("-Xmn16m")));
+                Relauncher.collectorOptions(java.util.List.of("-Xms1g")));
+        assertEquals(
+                java.util.List.of("-XX:+UseSerialGC"),
+                Relauncher.collectorOptions(java.util.List.of("-XX:InitialHeapSize=64m")));
         assertTrue(Relauncher.collectorOptions(java.util.List.of("-XX:+UseG1GC")).isEmpty());
         assertTrue(Relauncher.collectorOptions(java.util.List.of("-XX:+UseZGC")).isEmpty());
     }
