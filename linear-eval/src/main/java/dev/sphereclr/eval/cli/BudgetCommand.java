@@ -99,6 +99,14 @@ public final class BudgetCommand implements Callable<Integer> {
     @Option(names = "--cache", description = "Feature cache (default: OUT/features).")
     Path cache;
 
+    @Option(
+            names = "--peer",
+            description =
+                    "shared/bench/peer_budget.py: also run the PyTorch peer's SimCLR under the same"
+                            + " budget (same network, width and batch; CIFAR JPEG folder only) and"
+                            + " its random-init floor.")
+    Path peer;
+
     @Override
     public Integer call() {
         BudgetExperiment.Settings s = new BudgetExperiment.Settings();
@@ -153,6 +161,7 @@ public final class BudgetCommand implements Callable<Integer> {
         s.seed = seed;
         s.out = out;
         s.cache = cache;
+        s.peer = peer;
         try {
             BudgetExperiment.Results r = BudgetExperiment.run(s);
             for (BudgetExperiment.Arm a : r.arms) {

@@ -11,6 +11,7 @@ import dev.sphereclr.eval.report.ReportWriter;
 import dev.sphereclr.pretrain.cli.PretrainCommand;
 import dev.sphereclr.pretrain.cli.PretrainMain;
 import dev.sphereclr.pretrain.train.Json;
+import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.pretrain.train.ProcessStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,12 @@ public final class BudgetExperiment {
 
         /** Threads of the evaluations, after pretraining. */
         public int evalThreads = Runtime.getRuntime().availableProcessors();
+
+        /**
+         * {@code peer_budget.py}, to add the PyTorch peer's SimCLR and random-init floor (see
+         * {@link PeerArm}), or {@code null}.
+         */
+        public Path peer;
     }
 
     /** One arm's outcome, as results.json holds it. */
@@ -93,6 +100,9 @@ public final class BudgetExperiment {
         public double knnTop1;
         public double knnTop5;
         public String report;
+
+        /** Training images of the evaluation (not written to results.json). */
+        transient int trainImages;
     }
 
     /** What results.json holds. */
@@ -108,6 +118,7 @@ public final class BudgetExperiment {
         public List<Arm> arms = new ArrayList<>();
         public Map<String, Object> versions;
         public String allocator;
+        public String peer;
         public String finished;
     }
 
@@ -126,17 +137,37 @@ public final class BudgetExperiment {
         for (ArmRun r : runs) {
             r.plan(); // refuses bad settings before any arm starts
         }
+        List<PeerArm> peers = List.of();
+        if (s.peer != null) {
+            PretrainConfig ours = runs.get(0).config();
+            peers =
+                    List.of(
+                            PeerArm.of("pytorch-random-init", 0, s, ours),
+                            PeerArm.of("pytorch-simclr", s.minutes, s, ours));
+        }
         if (s.sideBySide) {
+            // The peer's SimCLR shares the machine with ours; its floor needs no budget.
             for (ArmRun r : runs) {
                 r.start();
             }
+            if (!peers.isEmpty()) {
+                peers.get(1).start();
+            }
             for (ArmRun r : runs) {
                 r.await();
+            }
+            for (PeerArm p : peers) {
+                p.start();
+                p.await();
             }
         } else {
             for (ArmRun r : runs) {
                 r.start();
                 r.await();
+            }
+            for (PeerArm p : peers) {
+                p.start();
+                p.await();
             }
         }
 
@@ -164,8 +195,22 @@ public final class BudgetExperiment {
                         manifest.get("stem").getAsString(),
                         manifest.get("width").getAsString());
         results.arms.add(evaluate("random-init", floor, null, s));
+        int trainImages = 0;
         for (ArmRun r : runs) {
-            results.arms.add(evaluate(r.name, r.folder.resolve("encoder").toString(), r.folder, s));
+            Arm a = evaluate(r.name, r.folder.resolve("encoder").toString(), r.folder, s);
+            trainImages = a.trainImages;
+            results.arms.add(a);
+        }
+        for (PeerArm p : peers) {
+            results.arms.add(p.result(trainImages));
+        }
+        results.peer = s.peer == null ? "none" : s.peer.toString();
+        for (Arm a : results.arms) {
+            LOG.info(
+                    "{}: linear top-1 {}, kNN top-1 {}",
+                    a.name,
+                    String.format(Locale.ROOT, "%.4f", a.linearTop1),
+                    String.format(Locale.ROOT, "%.4f", a.knnTop1));
         }
         results.versions = ProcessStats.versions();
         results.allocator = dev.sphereclr.augment.runtime.NativeAllocator.describe();
@@ -191,6 +236,41 @@ public final class BudgetExperiment {
 
         List<String> args;
 
+        /** The configuration of a new run of this arm. */
+        PretrainConfig config() {
+            return PretrainCommand.parseConfig(freshArgs());
+        }
+
+        private List<String> freshArgs() {
+            List<String> fresh = new ArrayList<>(settings.pretrainArgs);
+            fresh.addAll(armArgs);
+            fresh.addAll(
+                    List.of(
+                            "--dataset",
+                            settings.dataset.name().toLowerCase(Locale.ROOT),
+                            "--minutes",
+                            Double.toString(settings.minutes),
+                            "--seed",
+                            Long.toString(settings.seed),
+                            "--knn-every",
+                            "0",
+                            "--out",
+                            folder.toString()));
+            if (settings.data != null) {
+                fresh.addAll(List.of("--data", settings.data.toString()));
+            }
+            if (settings.classList != null) {
+                fresh.addAll(List.of("--class-list", settings.classList.toString()));
+            }
+            fresh.addAll(
+                    List.of(
+                            "--threads",
+                            Integer.toString(settings.threads),
+                            "--workers",
+                            Integer.toString(settings.workers)));
+            return fresh;
+        }
+
         /** Decides what to run: nothing, a resume or a new run, whose settings are validated. */
         void plan() throws IOException {
             if (Files.isRegularFile(folder.resolve("summary.json"))) {
@@ -204,41 +284,22 @@ public final class BudgetExperiment {
                 resume = list != null && list.findAny().isPresent();
             }
             if (resume) {
-                args.addAll(List.of("--resume", "--out", folder.toString()));
+                args.addAll(
+                        List.of(
+                                "--resume",
+                                "--out",
+                                folder.toString(),
+                                "--threads",
+                                Integer.toString(settings.threads),
+                                "--workers",
+                                Integer.toString(settings.workers)));
             } else {
                 if (Files.isRegularFile(folder.resolve("config.json"))) {
                     // Started but stopped before its first checkpoint: nothing to keep.
                     Files.delete(folder.resolve("config.json"));
                     Files.deleteIfExists(folder.resolve("metrics.csv"));
                 }
-                args.addAll(settings.pretrainArgs);
-                args.addAll(armArgs);
-                args.addAll(
-                        List.of(
-                                "--dataset",
-                                settings.dataset.name().toLowerCase(Locale.ROOT),
-                                "--minutes",
-                                Double.toString(settings.minutes),
-                                "--seed",
-                                Long.toString(settings.seed),
-                                "--knn-every",
-                                "0",
-                                "--out",
-                                folder.toString()));
-                if (settings.data != null) {
-                    args.addAll(List.of("--data", settings.data.toString()));
-                }
-                if (settings.classList != null) {
-                    args.addAll(List.of("--class-list", settings.classList.toString()));
-                }
-            }
-            args.addAll(
-                    List.of(
-                            "--threads",
-                            Integer.toString(settings.threads),
-                            "--workers",
-                            Integer.toString(settings.workers)));
-            if (!resume) {
+                args.addAll(freshArgs());
                 try {
                     PretrainCommand.parseConfig(args);
                 } catch (IllegalArgumentException e) {
@@ -281,15 +342,7 @@ public final class BudgetExperiment {
             if (process == null) {
                 return;
             }
-            Process p = process;
-            Thread reaper = new Thread(p::destroy, "sphereclr-arm-reaper");
-            Runtime.getRuntime().addShutdownHook(reaper);
-            int code;
-            try {
-                code = p.waitFor();
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            }
+            int code = waitFor(process);
             if (code != 0 || !Files.isRegularFile(folder.resolve("summary.json"))) {
                 throw new IOException(
                         name
@@ -299,6 +352,20 @@ public final class BudgetExperiment {
                                 + folder.resolveSibling(name + ".log")
                                 + ". Run the same command again to resume it.");
             }
+        }
+    }
+
+    /**
+     * Waits for an arm's process and returns its exit code; the process is destroyed if this JVM is
+     * stopped meanwhile, so that no arm outlives the experiment.
+     */
+    static int waitFor(Process process) throws InterruptedException {
+        Thread reaper = new Thread(process::destroy, "sphereclr-arm-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return process.waitFor();
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(reaper);
         }
     }
 
@@ -324,6 +391,7 @@ public final class BudgetExperiment {
         a.linearTop5 = r.top5;
         a.knnTop1 = r.knnTop1;
         a.knnTop5 = r.knnTop5;
+        a.trainImages = r.trainImages;
         a.report = e.out.resolve("report.md").toString();
         a.finalLoss = Double.NaN;
         a.finalNormVariance = Double.NaN;
@@ -342,11 +410,6 @@ public final class BudgetExperiment {
             a.finalLoss = tail[0];
             a.finalNormVariance = tail[1];
         }
-        LOG.info(
-                "{}: linear top-1 {}, kNN top-1 {}",
-                name,
-                String.format(Locale.ROOT, "%.4f", a.linearTop1),
-                String.format(Locale.ROOT, "%.4f", a.knnTop1));
         return a;
     }
 
@@ -400,6 +463,11 @@ public final class BudgetExperiment {
         Json.writeString(out.resolve("results.md"), markdown(results, charts.keySet()));
     }
 
+    /** A table cell: the value formatted, or empty where the arm does not report it. */
+    private static String cell(String format, double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
+    }
+
     static String markdown(Results r, Iterable<String> charts) {
         StringBuilder s = new StringBuilder();
         s.append(
@@ -419,6 +487,13 @@ public final class BudgetExperiment {
                 .append(r.seed)
                 .append("  \n");
         s.append("Allocator: ").append(r.allocator).append("\n\n");
+        if (r.peer != null && !r.peer.equals("none")) {
+            s.append(
+                    "The pytorch-* rows are the PyTorch peer (`"
+                            + r.peer
+                            + "`): the same network, width and batch, with its own optimizer and"
+                            + " temperature, probe and kNN, on the same images.\n\n");
+        }
         s.append(
                 "| encoder | steps | epochs | views/s | linear top-1 | linear top-5 | kNN top-1 |"
                         + " final loss | final var ‖z‖ |\n");
@@ -428,16 +503,16 @@ public final class BudgetExperiment {
             s.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %s | %s | %.2f%% | %.2f%% | %.2f%% | %s | %s |\n",
+                            "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
                             a.name,
                             floor ? "0" : Long.toString(a.steps),
                             floor ? "0" : String.format(Locale.ROOT, "%.2f", a.epochs),
                             floor ? "" : String.format(Locale.ROOT, "%.0f", a.viewsPerSecond),
-                            100 * a.linearTop1,
-                            100 * a.linearTop5,
-                            100 * a.knnTop1,
-                            floor ? "" : String.format(Locale.ROOT, "%.4f", a.finalLoss),
-                            floor ? "" : String.format(Locale.ROOT, "%.4g", a.finalNormVariance)));
+                            cell("%.2f%%", 100 * a.linearTop1),
+                            cell("%.2f%%", 100 * a.linearTop5),
+                            cell("%.2f%%", 100 * a.knnTop1),
+                            floor ? "" : cell("%.4f", a.finalLoss),
+                            floor ? "" : cell("%.4g", a.finalNormVariance)));
         }
         s.append(
                 "\nFinal loss and norm variance are means over the last 5% of steps. Linear probe:"

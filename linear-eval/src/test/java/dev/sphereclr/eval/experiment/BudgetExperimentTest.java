@@ -109,4 +109,75 @@ class BudgetExperimentTest {
                         out.toString()));
         assertFalse(Files.exists(out.resolve("simclr.log")), "no arm was started");
     }
+
+    @Test
+    void thePeersResultBecomesAnArm() throws Exception {
+        Path folder = tmp.resolve("pytorch-simclr");
+        Files.createDirectories(folder);
+        StringBuilder curve = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            curve.append(i == 1 ? "" : ",")
+                    .append("[")
+                    .append(20 * i)
+                    .append(", 1.0, ")
+                    .append(i)
+                    .append(", ")
+                    .append(2 * i)
+                    .append("]");
+        }
+        Files.writeString(
+                folder.resolve("result.json"),
+                "{\"peer\": \"pytorch\", \"torch\": \"1.13.0\", \"steps\": 800,"
+                        + " \"pretrain_s\": 600, \"views_seen\": 204800, \"knn_top1\": 0.41,"
+                        + " \"linear_top1\": 0.45, \"curve\": ["
+                        + curve
+                        + "]}");
+        PeerArm arm = new PeerArm("pytorch-simclr", folder, List.of("python3", "peer.py"));
+        assertTrue(arm.finished());
+        BudgetExperiment.Arm a = arm.result(50_000);
+        assertEquals(800, a.steps);
+        assertEquals(10.0, a.pretrainMinutes, 1e-12);
+        assertEquals(204800 / 2.0 / 50_000, a.epochs, 1e-12);
+        assertEquals(204800 / 600.0, a.viewsPerSecond, 1e-9);
+        assertEquals(0.45, a.linearTop1, 0);
+        assertEquals(0.41, a.knnTop1, 0);
+        assertEquals(39.5, a.finalLoss, 1e-12);
+        assertEquals(79.0, a.finalNormVariance, 1e-12);
+        assertTrue(Double.isNaN(a.linearTop5));
+
+        Files.writeString(folder.resolve("result.json"), "RESULT peer budget");
+        java.io.IOException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        java.io.IOException.class, () -> arm.result(50_000));
+        assertTrue(e.getMessage().contains("result.json"), e.getMessage());
+    }
+
+    @Test
+    void thePeerNeedsAnImageFolderWithTrainAndTest() throws Exception {
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        s.peer = tmp.resolve("peer_budget.py");
+        s.data = tmp.resolve("cifar");
+        Files.createDirectories(s.data.resolve("train"));
+        dev.sphereclr.pretrain.train.PretrainConfig ours =
+                dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(List.of());
+        IllegalArgumentException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
+        assertTrue(
+                e.getMessage().contains("--peer") && e.getMessage().contains("test/"),
+                e.getMessage());
+
+        Files.createDirectories(s.data.resolve("test"));
+        ours.arch = "resnet50";
+        e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
+        assertTrue(e.getMessage().contains("--arch = resnet50"), e.getMessage());
+
+        ours.arch = "resnet18";
+        e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
+        assertTrue(e.getMessage().contains("peer_budget.py"), e.getMessage());
+    }
 }
