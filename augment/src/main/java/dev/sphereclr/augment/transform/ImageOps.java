@@ -287,20 +287,19 @@ public final class ImageOps {
     public static FloatImage resizedCrop(
             RgbImage src, int top, int left, int height, int width, int outHeight, int outWidth) {
         checkCrop(src.height(), src.width(), top, left, height, width);
-        Resampler rows = Resampler.of(height, outHeight, top);
-        Resampler cols = Resampler.of(width, outWidth, left);
+        Resampler rows = Resampler.of(height, outHeight);
+        Resampler cols = Resampler.of(width, outWidth);
         byte[] px = src.pixels();
         int srcW = src.width();
         // Horizontal pass over the rows the vertical pass will read: height x outWidth x 3.
-        int rowFrom = rows.firstSource();
-        int rowTo = rows.lastSource();
-        int tmpRows = rowTo - rowFrom + 1;
+        int rowFrom = top + rows.start[0];
+        int tmpRows = rows.lastSource - rows.start[0] + 1;
         float[] tmp = new float[tmpRows * outWidth * 3];
         for (int y = 0; y < tmpRows; y++) {
             int srcRow = (rowFrom + y) * srcW * 3;
             int tmpRow = y * outWidth * 3;
             for (int x = 0; x < outWidth; x++) {
-                int start = cols.start[x];
+                int start = left + cols.start[x];
                 int count = cols.count[x];
                 int wOff = cols.weightOffset[x];
                 float r = 0;
@@ -324,7 +323,7 @@ public final class ImageOps {
         int n = outHeight * outWidth;
         float scale = 1f / 255f;
         for (int y = 0; y < outHeight; y++) {
-            int start = rows.start[y] - rowFrom;
+            int start = rows.start[y] - rows.start[0];
             int count = rows.count[y];
             int wOff = rows.weightOffset[y];
             for (int x = 0; x < outWidth; x++) {
@@ -372,23 +371,51 @@ public final class ImageOps {
     }
 
     /**
-     * The taps of an antialiased linear resampling of {@code in} source pixels (starting at {@code
-     * offset}) onto {@code out} pixels, as PyTorch's {@code _upsample_bilinear2d_aa}.
+     * The taps of an antialiased linear resampling of {@code in} source pixels onto {@code out}
+     * pixels, as PyTorch's {@code _upsample_bilinear2d_aa}. They depend on the two sizes alone, so
+     * they are computed once per pair and shared (immutable) by every thread.
      */
     static final class Resampler {
+
+        /** Pairs kept; crops of very large images can make many, which are then not kept. */
+        private static final int CACHE_LIMIT = 4096;
+
+        private static final java.util.concurrent.ConcurrentHashMap<Long, Resampler> CACHE =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
         final int[] start;
         final int[] count;
         final int[] weightOffset;
         final float[] weights;
+
+        /** The last source pixel any output pixel reads. */
+        final int lastSource;
 
         private Resampler(int[] start, int[] count, int[] weightOffset, float[] weights) {
             this.start = start;
             this.count = count;
             this.weightOffset = weightOffset;
             this.weights = weights;
+            int last = 0;
+            for (int i = 0; i < start.length; i++) {
+                last = Math.max(last, start[i] + count[i] - 1);
+            }
+            this.lastSource = last;
         }
 
-        static Resampler of(int in, int out, int offset) {
+        static Resampler of(int in, int out) {
+            Long key = ((long) in << 32) | out;
+            Resampler r = CACHE.get(key);
+            if (r == null) {
+                r = compute(in, out);
+                if (CACHE.size() < CACHE_LIMIT) {
+                    CACHE.putIfAbsent(key, r);
+                }
+            }
+            return r;
+        }
+
+        private static Resampler compute(int in, int out) {
             double scale = (double) in / out;
             double support = scale >= 1 ? scale : 1.0;
             double invScale = scale >= 1 ? 1 / scale : 1.0;
@@ -406,7 +433,7 @@ public final class ImageOps {
                 for (int j = lo; j < hi; j++) {
                     total += tap(j, center, invScale);
                 }
-                start[i] = lo + offset;
+                start[i] = lo;
                 count[i] = hi - lo;
                 weightOffset[i] = used;
                 for (int j = lo; j < hi; j++) {
@@ -419,18 +446,6 @@ public final class ImageOps {
         private static double tap(int j, double center, double invScale) {
             double x = Math.abs((j - center + 0.5) * invScale);
             return x < 1 ? 1 - x : 0;
-        }
-
-        int firstSource() {
-            return start[0];
-        }
-
-        int lastSource() {
-            int last = 0;
-            for (int i = 0; i < start.length; i++) {
-                last = Math.max(last, start[i] + count[i] - 1);
-            }
-            return last;
         }
     }
 }
