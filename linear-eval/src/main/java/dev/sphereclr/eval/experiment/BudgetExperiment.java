@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>The output folder gets one folder per arm (the run, {@code pretrain.log}, {@code eval/}),
  * {@code results.json}, {@code results.md}, {@code accuracy.png} and the loss, norm-mean and
  * norm-variance curves of both pretraining arms on one plot each.
+ *
+ * <p>With {@link Settings#peer}, the PyTorch peer's SimCLR and random-init floor join the table and
+ * the bars (see {@link PeerArm}); side by side, the peer's SimCLR shares the machine with our two
+ * arms.
  */
 public final class BudgetExperiment {
 

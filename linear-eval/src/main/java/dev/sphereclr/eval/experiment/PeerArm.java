@@ -34,13 +34,18 @@ final class PeerArm {
     final String name;
     final Path folder;
     private final List<String> command;
+    private final int threads;
     private Process process;
 
-    /** An arm running {@code command}, whose script writes {@code folder/result.json}. */
-    PeerArm(String name, Path folder, List<String> command) {
+    /**
+     * An arm running {@code command} with {@code threads} OpenMP threads, whose script writes
+     * {@code folder/result.json}.
+     */
+    PeerArm(String name, Path folder, List<String> command, int threads) {
         this.name = name;
         this.folder = folder;
         this.command = List.copyOf(command);
+        this.threads = threads;
     }
 
     /**
@@ -98,14 +103,18 @@ final class PeerArm {
                                 Long.toString(s.seed),
                                 "--out",
                                 folder.resolve("result.json").toString()));
-        return new PeerArm(name, folder, command);
+        return new PeerArm(name, folder, command, s.threads);
     }
 
     boolean finished() {
         return Files.isRegularFile(folder.resolve("result.json"));
     }
 
+    /** Starts the script, unless it is running already or has finished before. */
     void start() throws IOException {
+        if (process != null) {
+            return;
+        }
         if (finished()) {
             LOG.info("{}: already done in {}; not run again", name, folder);
             return;
@@ -116,7 +125,7 @@ final class PeerArm {
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("OMP_NUM_THREADS", command.get(command.indexOf("--threads") + 1));
+        builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         LOG.info("{}: starting {}; log in {}", name, String.join(" ", command), log);
         process = builder.start();
     }

@@ -132,7 +132,7 @@ class BudgetExperimentTest {
                         + " \"linear_top1\": 0.45, \"curve\": ["
                         + curve
                         + "]}");
-        PeerArm arm = new PeerArm("pytorch-simclr", folder, List.of("python3", "peer.py"));
+        PeerArm arm = new PeerArm("pytorch-simclr", folder, List.of("python3", "peer.py"), 1);
         assertTrue(arm.finished());
         BudgetExperiment.Arm a = arm.result(50_000);
         assertEquals(800, a.steps);
@@ -179,5 +179,29 @@ class BudgetExperimentTest {
                 org.junit.jupiter.api.Assertions.assertThrows(
                         IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
         assertTrue(e.getMessage().contains("peer_budget.py"), e.getMessage());
+    }
+
+    @Test
+    void aPeerArmStartedTwiceRunsOnce() throws Exception {
+        Path folder = tmp.resolve("peer");
+        String script =
+                "echo launched >> '"
+                        + tmp.resolve("launches")
+                        + "'; sleep 0.3; mkdir -p '"
+                        + folder
+                        + "'; echo '{}' > '"
+                        + folder.resolve("result.json")
+                        + "'";
+        PeerArm arm = new PeerArm("peer", folder, List.of("sh", "-c", script), 1);
+        arm.start();
+        arm.start();
+        arm.await();
+        assertTrue(arm.finished());
+        assertEquals(List.of("launched"), Files.readAllLines(tmp.resolve("launches")));
+        // A new experiment over the same folder finds the result and does not run the peer again.
+        PeerArm again = new PeerArm("peer", folder, List.of("sh", "-c", script), 1);
+        again.start();
+        again.await();
+        assertEquals(1, Files.readAllLines(tmp.resolve("launches")).size());
     }
 }
