@@ -3,7 +3,9 @@ package dev.sphereclr.augment.loader;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.Buffer;
 import java.nio.FloatBuffer;
 
 /**
@@ -40,7 +42,15 @@ public record Batch(
      * View {@code v} as an {@code N x 3 x H x W} NDArray (channels-last) owned by {@code manager}.
      */
     public NDArray view(NDManager manager, int v) {
-        return manager.create(FloatBuffer.wrap(views[v]), new Shape(size(), side, side, 3))
+        return wrap(manager, FloatBuffer.wrap(views[v]));
+    }
+
+    /**
+     * {@code data}, holding one view in this batch's layout, as an {@code N x 3 x H x W} NDArray
+     * (channels-last) owned by {@code manager}.
+     */
+    NDArray wrap(NDManager manager, Buffer data) {
+        return manager.create(data, new Shape(size(), side, side, 3), DataType.FLOAT32)
                 .transpose(0, 3, 1, 2);
     }
 

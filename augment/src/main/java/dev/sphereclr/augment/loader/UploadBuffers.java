@@ -2,8 +2,6 @@ package dev.sphereclr.augment.loader;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -40,12 +38,7 @@ public final class UploadBuffers {
             ByteBuffer buffer = buffers[v];
             buffer.clear();
             buffer.asFloatBuffer().put(views[v]);
-            list.add(
-                    manager.create(
-                                    buffer,
-                                    new Shape(batch.size(), batch.side(), batch.side(), 3),
-                                    DataType.FLOAT32)
-                            .transpose(0, 3, 1, 2));
+            list.add(batch.wrap(manager, buffer));
         }
         return list;
     }
