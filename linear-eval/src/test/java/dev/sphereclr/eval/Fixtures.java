@@ -20,7 +20,7 @@ final class Fixtures {
     /** Pretrains a tiny ResNet-18 (width 1/16) for a few steps and returns its export folder. */
     static Path tinyEncoder(Path dir) throws IOException {
         PretrainConfig c = new PretrainConfig();
-        c.width = 0.0625;
+        c.width = 0.25;
         c.imageSize = 32;
         c.batchSize = 8;
         c.headHidden = 32;

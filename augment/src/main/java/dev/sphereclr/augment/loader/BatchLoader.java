@@ -205,7 +205,7 @@ public final class BatchLoader implements BatchSource {
             for (int v = 0; v < viewCount; v++) {
                 SplittableRandom random = ViewSeeds.forView(seed, epoch, index, v);
                 FloatImage view = transform.view(v).apply(image, random);
-                Batch.putInterleaved(view.data(), side, views[v], i);
+                Batch.put(view.data(), side, views[v], i);
             }
         }
         return new Batch(epoch, position, views, labels, indices, side);

@@ -18,7 +18,18 @@ import java.nio.ByteOrder;
  */
 public final class UploadBuffers {
 
+    private final TensorLayout layout;
     private ByteBuffer[] buffers = new ByteBuffer[0];
+
+    /** Buffers that hand views to the engine in {@code layout}. */
+    public UploadBuffers(TensorLayout layout) {
+        this.layout = layout;
+    }
+
+    /** The memory order of the arrays this hands out. */
+    public TensorLayout layout() {
+        return layout;
+    }
 
     /**
      * Copies every view of {@code batch} into the staging buffers and returns them as {@code N x 3
@@ -37,8 +48,8 @@ public final class UploadBuffers {
             }
             ByteBuffer buffer = buffers[v];
             buffer.clear();
-            buffer.asFloatBuffer().put(views[v]);
-            list.add(batch.wrap(manager, buffer));
+            layout.put(views[v], batch.size(), batch.side(), buffer.asFloatBuffer());
+            list.add(layout.wrap(manager, buffer, batch.size(), batch.side()));
         }
         return list;
     }

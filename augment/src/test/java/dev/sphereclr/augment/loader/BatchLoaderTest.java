@@ -157,7 +157,7 @@ class BatchLoaderTest {
         try (BatchLoader l = loader(dataset(32), 1);
                 ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             Batch b = l.next();
-            ai.djl.ndarray.NDList views = b.toNDList(m);
+            ai.djl.ndarray.NDList views = b.toNDList(m, TensorLayout.CHANNELS_FIRST);
             assertEquals(new ai.djl.ndarray.types.Shape(16, 3, 32, 32), views.get(0).getShape());
             float mean = views.get(0).mean().getFloat();
             assertTrue(Math.abs(mean) < 1.0, "normalized mean " + mean);

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import dev.sphereclr.augment.image.FloatImage;
 import dev.sphereclr.augment.image.ImageDecoder;
 import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.augment.transform.ViewTransform;
@@ -22,11 +23,12 @@ import dev.sphereclr.pretrain.nn.Stem;
 import dev.sphereclr.pretrain.train.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pretrained encoder, frozen: loaded from the folder pretrain exports ({@code manifest.json} +
@@ -41,6 +43,8 @@ import java.util.Locale;
  */
 public final class FrozenEncoder implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FrozenEncoder.class);
+
     private final EncoderManifest manifest;
     private final ResNet resnet;
     private final Model model;
@@ -48,6 +52,7 @@ public final class FrozenEncoder implements AutoCloseable {
     private final ViewTransform preprocess;
     private final String identity;
     private final FoldedEncoder folded;
+    private final TensorLayout layout;
 
     private FrozenEncoder(EncoderManifest manifest, ResNet resnet, Model model, String identity) {
         this.manifest = manifest;
@@ -61,6 +66,18 @@ public final class FrozenEncoder implements AutoCloseable {
         }
         // Frozen: fold every batch norm into its convolution once.
         this.folded = new FoldedEncoder(resnet, manager);
+        int side = manifest.inputSize;
+        TensorLayout.Choice choice = folded.fastestLayout(side <= 64 ? 32 : 8, side);
+        LOG.debug("batch layout: {}", choice);
+        this.layout = choice.layout();
+    }
+
+    /**
+     * The memory order in which this encoder embeds batches fastest on this machine: give {@link
+     * #embed(NDArray)} its batches in it.
+     */
+    public TensorLayout layout() {
+        return layout;
     }
 
     /**
@@ -267,12 +284,10 @@ public final class FrozenEncoder implements AutoCloseable {
         float[] batch = new float[images.size() * per];
         for (int i = 0; i < images.size(); i++) {
             FloatImage view = preprocess.apply(images.get(i), null);
-            dev.sphereclr.augment.loader.Batch.putInterleaved(view.data(), side, batch, i);
+            dev.sphereclr.augment.loader.Batch.put(view.data(), side, batch, i);
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x =
-                    scope.create(FloatBuffer.wrap(batch), new Shape(images.size(), side, side, 3))
-                            .transpose(0, 3, 1, 2);
+            NDArray x = layout.create(scope, batch, images.size(), side);
             float[] flat = embed(x).toFloatArray();
             float[][] out = new float[images.size()][featureSize()];
             for (int i = 0; i < out.length; i++) {

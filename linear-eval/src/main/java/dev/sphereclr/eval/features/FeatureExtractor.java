@@ -34,6 +34,7 @@ public final class FeatureExtractor {
                         encoder.preprocessing().config(),
                         batchSize,
                         workers,
+                        encoder.layout(),
                         encoder.manager(),
                         encoder::embed);
         LOG.info(

@@ -100,7 +100,7 @@ public final class StandardLinearProbe {
             for (long step = 0; step < total; step++) {
                 Batch b = loader.next();
                 try (NDManager scope = encoder.manager().newSubManager()) {
-                    NDArray h = encoder.embed(b.view(scope, 0));
+                    NDArray h = encoder.embed(b.view(scope, 0, encoder.layout()));
                     double lr = 0.5 * settings.lr * (1 + Math.cos(Math.PI * step / total));
                     double loss = classifier.step(h, b.labels(), lr, settings.weightDecay);
                     if ((step + 1) % loader.batchesPerEpoch() == 0) {

@@ -44,15 +44,38 @@ class FrozenEncoderTest {
     @Test
     void embedsImagesDeterministicallyInInferenceMode() throws IOException {
         try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
-            assertEquals(32, encoder.featureSize());
+            assertEquals(128, encoder.featureSize());
             float[] a = encoder.embed(picture());
             float[] b = encoder.embed(picture());
-            assertEquals(32, a.length);
+            assertEquals(128, a.length);
             assertArrayEquals(a, b, "inference mode: no batch statistics, the same output twice");
             RgbImage rgb = ImageDecoder.fromBufferedImage(picture());
             float[][] batch = encoder.embed(List.of(rgb, rgb));
             assertArrayEquals(a, batch[0], 1e-5f);
             assertArrayEquals(a, batch[1], 1e-5f);
+        }
+    }
+
+    @Test
+    void bothBatchLayoutsEmbedAlike() throws IOException {
+        try (FrozenEncoder encoder = FrozenEncoder.load(export);
+                ai.djl.ndarray.NDManager m = encoder.manager().newSubManager()) {
+            float[] planar = new float[4 * 3 * 32 * 32];
+            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            for (int i = 0; i < planar.length; i++) {
+                planar[i] = (float) random.nextGaussian();
+            }
+            float[] first =
+                    encoder.embed(
+                                    dev.sphereclr.augment.loader.TensorLayout.CHANNELS_FIRST.create(
+                                            m, planar, 4, 32))
+                            .toFloatArray();
+            float[] last =
+                    encoder.embed(
+                                    dev.sphereclr.augment.loader.TensorLayout.CHANNELS_LAST.create(
+                                            m, planar, 4, 32))
+                            .toFloatArray();
+            assertArrayEquals(first, last, 1e-4f);
         }
     }
 

@@ -35,7 +35,7 @@ class BudgetExperimentTest {
         s.pretrainArgs =
                 List.of(
                         "--width",
-                        "0.0625",
+                        "0.25",
                         "--batch-size",
                         "8",
                         "--head-hidden",

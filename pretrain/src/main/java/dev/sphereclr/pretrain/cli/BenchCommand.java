@@ -85,6 +85,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "compare: the JSON file written (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path out = java.nio.file.Path.of("runs", "bench.json");
 
+    @Option(
+            names = "--layout",
+            description =
+                    "step, e2e: batch layout, auto, channels-first or channels-last (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String layout = "auto";
+
     @Option(names = "--method", description = "simclr or mocov2 (default: ${DEFAULT-VALUE}).")
     String method = "simclr";
 
@@ -101,6 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
         c.threads = threads;
         c.workers = workers;
         c.secWeight = secWeight;
+        c.layout = layout;
         c.headOut = 128;
         c.optimizer = dev.sphereclr.pretrain.optim.Optimizer.Kind.SGD;
         c.queueSize = batch * Math.max(1, 4096 / batch);

@@ -187,6 +187,13 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu or gpu.")
     String device;
 
+    @Option(
+            names = "--layout",
+            description =
+                    "Memory order of the batches: channels-first, channels-last, or auto (time both"
+                            + " on this machine at the start; default).")
+    String layout;
+
     @Option(names = "--seed", description = "Seed of initialization, data order and augmentations.")
     Long seed;
 
@@ -278,6 +285,7 @@ public final class PretrainCommand implements Callable<Integer> {
         c.workers = workers != null ? workers : c.workers;
         c.threads = threads != null ? threads : c.threads;
         c.device = device != null ? device : c.device;
+        c.layout = layout != null ? layout : c.layout;
         c.seed = seed != null ? seed : c.seed;
         c.checkpointEvery = checkpointEvery != null ? checkpointEvery : c.checkpointEvery;
         c.keepCheckpoints = keepCheckpoints != null ? keepCheckpoints : c.keepCheckpoints;

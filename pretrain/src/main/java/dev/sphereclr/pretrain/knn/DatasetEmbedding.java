@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
+import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewConfig;
 import java.io.IOException;
@@ -23,6 +24,7 @@ public final class DatasetEmbedding {
      * @param view the (deterministic) evaluation transform
      * @param batchSize images per forward pass
      * @param workers preprocessing threads
+     * @param layout the memory order of the batches {@code encoder} gets
      * @param manager parent of each batch's scope
      * @param encoder batch {@code N x 3 x H x W} to features {@code N x D}, inference mode
      */
@@ -31,6 +33,7 @@ public final class DatasetEmbedding {
             ViewConfig view,
             int batchSize,
             int workers,
+            TensorLayout layout,
             NDManager manager,
             UnaryOperator<NDArray> encoder)
             throws IOException {
@@ -49,7 +52,7 @@ public final class DatasetEmbedding {
             for (int b = 0; b < loader.batchesPerEpoch(); b++) {
                 Batch batch = loader.next();
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray h = encoder.apply(batch.view(scope, 0));
+                    NDArray h = encoder.apply(batch.view(scope, 0, layout));
                     float[] out = h.toFloatArray();
                     d = (int) h.getShape().get(1);
                     if (features == null) {

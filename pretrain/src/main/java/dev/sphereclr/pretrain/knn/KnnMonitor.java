@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.ViewConfig;
 import java.io.IOException;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class KnnMonitor {
     private final ViewConfig view;
     private final WeightedKnn knn;
     private final int workers;
+    private final TensorLayout layout;
 
     /**
      * @param train the training split; at most {@code trainLimit} images of it are used (a fixed
@@ -30,6 +32,7 @@ public final class KnnMonitor {
      * @param view the evaluation transform
      * @param trainLimit cap on training images, to bound the monitor's cost on a CPU
      * @param workers preprocessing threads
+     * @param layout the memory order of the batches the encoder gets
      * @param knn the classifier (solo-learn's monitor: k 200, T 0.1)
      */
     public KnnMonitor(
@@ -38,6 +41,7 @@ public final class KnnMonitor {
             ViewConfig view,
             int trainLimit,
             int workers,
+            TensorLayout layout,
             WeightedKnn knn) {
         this.train =
                 trainLimit > 0 && train.size() > trainLimit ? subset(train, trainLimit) : train;
@@ -45,6 +49,7 @@ public final class KnnMonitor {
         this.view = view;
         this.knn = knn;
         this.workers = workers;
+        this.layout = layout;
     }
 
     /** kNN top-1 of {@code encoder} now. */
@@ -62,6 +67,7 @@ public final class KnnMonitor {
                 view,
                 256,
                 workers,
+                layout,
                 manager,
                 x -> encoder.forward(store, new NDList(x), false).singletonOrThrow());
     }

@@ -68,7 +68,23 @@ public final class ResNet {
     }
 
     private int channels(int c) {
+        return scaled(c, width);
+    }
+
+    private static int scaled(int c, double width) {
         return Math.max(1, (int) Math.round(c * width));
+    }
+
+    /**
+     * The channel counts of the four stages' 3x3 convolutions at {@code width} (64, 128, 256, 512
+     * at width 1; a bottleneck's 1x1 output is four times these).
+     */
+    public static int[] stageChannels(double width) {
+        int[] c = new int[4];
+        for (int stage = 0; stage < 4; stage++) {
+            c[stage] = scaled(64 << stage, width);
+        }
+        return c;
     }
 
     /** A builder: ResNet-18, CIFAR stem, width 1 unless told otherwise. */

@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.train;
 
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import dev.sphereclr.pretrain.nn.ResNet;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.ArrayList;
@@ -79,6 +80,13 @@ public final class PretrainConfig {
     public int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     public int threads = Runtime.getRuntime().availableProcessors();
     public String device = "cpu";
+
+    /**
+     * Memory order of the batches: channels-first, channels-last, or auto (the faster on this
+     * machine, measured when the run starts and written into its config.json).
+     */
+    public String layout = "auto";
+
     public long seed = 42;
 
     public int checkpointEvery = 500;
@@ -130,6 +138,23 @@ public final class PretrainConfig {
                 stem,
                 "auto, cifar or imagenet");
         check(errors, width > 0 && width <= 4, "--width", width, "(0, 4]");
+        if (width > 0 && "cpu".equals(device)) {
+            for (int c : ResNet.stageChannels(width)) {
+                if (c % 16 != 0) {
+                    errors.add(
+                            "--width = "
+                                    + width
+                                    + " gives convolutions of "
+                                    + c
+                                    + " channels. On the CPU the engine (libtorch 2.5.1, oneDNN"
+                                    + " 3.5.3) computes wrong convolution gradients for channel"
+                                    + " counts that are not multiples of 16 on some processors"
+                                    + " (measured on an AVX-512 AMD EPYC): use a multiple of 0.25"
+                                    + " (0.25, 0.5, 0.75, 1, ...)");
+                    break;
+                }
+            }
+        }
         check(errors, headLayers >= 1 && headLayers <= 4, "--head-layers", headLayers, "1..4");
         check(
                 errors,
@@ -180,6 +205,12 @@ public final class PretrainConfig {
         check(errors, workers >= 1 && workers <= 256, "--workers", workers, "1..256");
         check(errors, threads >= 1 && threads <= 1024, "--threads", threads, "1..1024");
         check(errors, List.of("cpu", "gpu").contains(device), "--device", device, "cpu or gpu");
+        check(
+                errors,
+                List.of("auto", "channels-first", "channels-last").contains(layout),
+                "--layout",
+                layout,
+                "auto, channels-first or channels-last");
         check(errors, checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, ">= 1");
         check(
                 errors,

@@ -15,6 +15,7 @@ import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.loader.UploadBuffers;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
@@ -80,7 +81,7 @@ public final class PretrainRun implements AutoCloseable {
     private final int stepsPerEpoch;
     private final String datasetDescription;
     private final dev.sphereclr.pretrain.knn.KnnMonitor monitor;
-    private final UploadBuffers uploads = new UploadBuffers();
+    private final UploadBuffers uploads;
     private long step;
     private double trainedSeconds;
     private java.util.function.LongSupplier clock = System::nanoTime;
@@ -92,8 +93,11 @@ public final class PretrainRun implements AutoCloseable {
         this.config = config.validate();
         this.out = out;
         Device device = device(config.device);
-        Engine.getInstance().setRandomSeed((int) config.seed);
         this.manager = NDManager.newBaseManager(device);
+        // Before seeding: the probe's throwaway model must not move the run's random streams.
+        TensorLayout layout = resolveLayout(config, manager);
+        this.uploads = new UploadBuffers(layout);
+        Engine.getInstance().setRandomSeed((int) config.seed);
         BatchSource built = null;
         String description = "random input";
         if (givenSource == null) {
@@ -122,6 +126,7 @@ public final class PretrainRun implements AutoCloseable {
                             eval,
                             config.knnTrainLimit,
                             config.workers,
+                            layout,
                             dev.sphereclr.pretrain.knn.WeightedKnn.standard());
         } else {
             this.monitor = null;
@@ -151,23 +156,7 @@ public final class PretrainRun implements AutoCloseable {
                         warmup,
                         Math.max(totalSteps, warmup + 1));
 
-        ResNet resnet =
-                ResNet.builder()
-                        .setArchitecture(config.arch)
-                        .optStem(Stem.valueOf(config.resolvedStem().toUpperCase(Locale.ROOT)))
-                        .optWidth(config.width)
-                        .optZeroInitResidual(config.zeroInitResidual)
-                        .build();
-        this.model =
-                new SslModel(
-                        resnet,
-                        ProjectionHead.build(config.headLayers, config.headHidden, config.headOut));
-        model.setInitializer(
-                new XavierInitializer(
-                        XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),
-                Parameter.Type.WEIGHT);
-        model.initialize(
-                manager, DataType.FLOAT32, new Shape(2, 3, config.imageSize, config.imageSize));
+        this.model = buildModel(config, manager);
         this.params = TrainableParameter.of(model);
         this.optimizer =
                 switch (config.optimizer) {
@@ -202,6 +191,43 @@ public final class PretrainRun implements AutoCloseable {
         source.start(nextEpoch, nextPosition);
     }
 
+    /** The encoder and head {@code config} describes, initialized in {@code manager}. */
+    static SslModel buildModel(PretrainConfig config, NDManager manager) {
+        ResNet resnet =
+                ResNet.builder()
+                        .setArchitecture(config.arch)
+                        .optStem(Stem.valueOf(config.resolvedStem().toUpperCase(Locale.ROOT)))
+                        .optWidth(config.width)
+                        .optZeroInitResidual(config.zeroInitResidual)
+                        .build();
+        SslModel model =
+                new SslModel(
+                        resnet,
+                        ProjectionHead.build(config.headLayers, config.headHidden, config.headOut));
+        model.setInitializer(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),
+                Parameter.Type.WEIGHT);
+        model.initialize(
+                manager, DataType.FLOAT32, new Shape(2, 3, config.imageSize, config.imageSize));
+        return model;
+    }
+
+    /**
+     * The run's batch layout: the configured one, or for {@code auto} the faster of the two for
+     * this model on this machine, which then replaces {@code auto} in the configuration (and so in
+     * config.json, which a resume reads).
+     */
+    private static TensorLayout resolveLayout(PretrainConfig config, NDManager manager) {
+        if (!"auto".equals(config.layout)) {
+            return TensorLayout.parse("--layout", config.layout);
+        }
+        TensorLayout.Choice choice = LayoutProbe.inChildJvm(config, manager);
+        LOG.info("batch layout: {}", choice);
+        config.layout = choice.layout().id();
+        return choice.layout();
+    }
+
     /**
      * Starts a new run in {@code out}.
      *
@@ -229,7 +255,7 @@ public final class PretrainRun implements AutoCloseable {
         return new PretrainRun(config, out, source, true);
     }
 
-    private static Device device(String name) {
+    static Device device(String name) {
         if ("gpu".equals(name)) {
             if (Engine.getInstance().getGpuCount() == 0) {
                 throw new IllegalArgumentException(

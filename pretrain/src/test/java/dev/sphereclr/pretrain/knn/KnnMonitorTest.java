@@ -40,6 +40,7 @@ class KnnMonitorTest {
                             Presets.evalCifar(),
                             30,
                             1,
+                            dev.sphereclr.augment.loader.TensorLayout.CHANNELS_LAST,
                             new WeightedKnn(3, 0.1));
             double top1 = monitor.evaluate(net.block(), m);
             assertTrue(top1 > 0.9, "kNN top-1 " + top1);
