@@ -26,11 +26,6 @@ public final class UploadBuffers {
         this.layout = layout;
     }
 
-    /** The memory order of the arrays this hands out. */
-    public TensorLayout layout() {
-        return layout;
-    }
-
     /**
      * Copies every view of {@code batch} into the staging buffers and returns them as {@code N x 3
      * x H x W} arrays owned by {@code manager}, aliasing the buffers on the CPU.
