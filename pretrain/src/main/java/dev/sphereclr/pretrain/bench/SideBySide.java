@@ -31,6 +31,7 @@ public final class SideBySide {
 
     private static final Pattern RATE = Pattern.compile("(?:views|images)/s\\([^)]*\\)=([0-9.]+)");
     private static final Pattern RSS = Pattern.compile("peakRSS_MB=([0-9]+)");
+    private static final Pattern OF_OWN_STEP = Pattern.compile("of_own_step=([0-9.]+)");
 
     /**
      * One figure: the arguments of our bench command and of the peer script.
@@ -52,6 +53,9 @@ public final class SideBySide {
      * @param peerPeakRssMb the peer's largest peak RSS (-1 where it reports none)
      * @param oursRuns every round's rate, ours
      * @param peerRuns every round's rate, the peer's
+     * @param ofOwnStep median over rounds of our rate as a fraction of our random-input step timed
+     *     in the same process (NaN unless our command reports it: {@code e2e --then-step})
+     * @param ofOwnStepRuns every round's fraction, ours
      */
     public record Measured(
             String name,
@@ -61,7 +65,9 @@ public final class SideBySide {
             long oursPeakRssMb,
             long peerPeakRssMb,
             double[] oursRuns,
-            double[] peerRuns) {}
+            double[] peerRuns,
+            double ofOwnStep,
+            double[] ofOwnStepRuns) {}
 
     private final Optional<Path> peerScript;
     private final int threads;
@@ -130,9 +136,10 @@ public final class SideBySide {
                                     .max()
                                     .orElse(-1)
                             : -1;
+            double[] own = ours.get(f.name()).stream().mapToDouble(r -> r[2]).toArray();
             double om = median(o);
             double pm = p.length == 0 ? Double.NaN : median(p);
-            out.add(new Measured(f.name(), om, pm, om / pm, oRss, pRss, o, p));
+            out.add(new Measured(f.name(), om, pm, om / pm, oRss, pRss, o, p, median(own), own));
         }
         return out;
     }
@@ -150,15 +157,24 @@ public final class SideBySide {
 
     /** One line per figure: our median, the peer's, the ratio. */
     public static String format(Measured m) {
-        return String.format(
-                Locale.ROOT,
-                "%-22s ours %9.1f   peer %9.1f   ratio %5.2fx   peak RSS MB ours %5d peer %5d",
-                m.name(),
-                m.ours(),
-                m.peer(),
-                m.ratio(),
-                m.oursPeakRssMb(),
-                m.peerPeakRssMb());
+        String line =
+                String.format(
+                        Locale.ROOT,
+                        "%-22s ours %9.1f   peer %9.1f   ratio %5.2fx   peak RSS MB ours %5d peer"
+                                + " %5d",
+                        m.name(),
+                        m.ours(),
+                        m.peer(),
+                        m.ratio(),
+                        m.oursPeakRssMb(),
+                        m.peerPeakRssMb());
+        return Double.isNaN(m.ofOwnStep())
+                ? line
+                : line
+                        + String.format(
+                                Locale.ROOT,
+                                "   %.2fx of our step in the same process",
+                                m.ofOwnStep());
     }
 
     private double[] runOurs(List<String> args) throws IOException, InterruptedException {
@@ -219,8 +235,11 @@ public final class SideBySide {
             throw new IOException(what + " printed no RESULT line with a rate: " + output);
         }
         Matcher rss = RSS.matcher(output);
+        Matcher own = OF_OWN_STEP.matcher(output);
         return new double[] {
-            Double.parseDouble(rate.group(1)), rss.find() ? Double.parseDouble(rss.group(1)) : -1
+            Double.parseDouble(rate.group(1)),
+            rss.find() ? Double.parseDouble(rss.group(1)) : -1,
+            own.find() ? Double.parseDouble(own.group(1)) : Double.NaN
         };
     }
 

@@ -44,6 +44,19 @@ public final class StepBenchmark {
                     steps,
                     peakRssMb);
         }
+
+        /**
+         * This end-to-end result followed by {@code step}, the random-input step timed afterwards
+         * in the same process, and the fraction {@code of_own_step} this result's rate is of it.
+         */
+        public String withOwnStep(Result step) {
+            return String.format(
+                    Locale.ROOT,
+                    "%s step_views_per_s=%.1f of_own_step=%.3f",
+                    this,
+                    step.viewsPerSecond(),
+                    viewsPerSecond / step.viewsPerSecond());
+        }
     }
 
     private StepBenchmark() {}

@@ -60,6 +60,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Loader threads for e2e (default: ${DEFAULT-VALUE}).")
     int workers = 1;
 
+    @Option(
+            names = "--then-step",
+            description =
+                    "e2e: then time the same steps on random input in this process and report"
+                            + " e2e as a fraction of it (speed differs between processes on some"
+                            + " machines by more than the loader costs).")
+    boolean thenStep;
+
     @Option(names = "--sec-weight", description = "SEC weight (default: ${DEFAULT-VALUE}).")
     double secWeight;
 
@@ -176,6 +184,16 @@ public final class BenchCommand implements Callable<Integer> {
                     return 2;
                 }
                 r = StepBenchmark.run(c, warmup, steps, false);
+                if (thenStep) {
+                    StepBenchmark.Result step = StepBenchmark.run(c, warmup, steps, true);
+                    System.out.println(
+                            r.withOwnStep(step)
+                                    + " threads="
+                                    + threads
+                                    + " malloc="
+                                    + NativeAllocator.describe());
+                    return 0;
+                }
             }
             default -> {
                 System.err.println("unknown mode '" + mode + "': step or e2e");
@@ -234,7 +252,7 @@ public final class BenchCommand implements Callable<Integer> {
                         s,
                         "--warmup",
                         w));
-        figures.add(
+        SideBySide.Figure e2e =
                 figure(
                         "e2e 32px",
                         data,
@@ -247,7 +265,12 @@ public final class BenchCommand implements Callable<Integer> {
                         "--warmup",
                         w,
                         "--workers",
-                        "1"));
+                        "1");
+        // Ours also times its random-input step afterwards in the same process: the loader's cost
+        // is then read without the spread between processes.
+        var ownStep = new java.util.ArrayList<>(e2e.ours());
+        ownStep.add("--then-step");
+        figures.add(new SideBySide.Figure(e2e.name(), ownStep, e2e.peer()));
         figures.add(
                 figure(
                         "embed 32px",
