@@ -9,9 +9,13 @@ public final class Embeddings {
 
     private Embeddings() {}
 
-    /** The L2 norm of every row: {@code N}. */
+    /**
+     * The L2 norm of every row: {@code N}. The engine's norm, not the square root of a sum of
+     * squares: its gradient at a zero row is zero, where the square root's is 0 / 0, which would
+     * turn every parameter into NaN.
+     */
     public static NDArray rowNorms(NDArray x) {
-        return x.square().sum(new int[] {1}).sqrt();
+        return x.norm(new int[] {1});
     }
 
     /** Every row scaled to unit length (rows of norm below 1e-12 are divided by 1e-12). */
