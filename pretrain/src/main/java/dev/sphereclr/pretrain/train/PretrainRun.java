@@ -413,15 +413,16 @@ public final class PretrainRun implements AutoCloseable {
                     throw new TrainingDivergedException(
                             String.format(
                                     Locale.ROOT,
-                                    "the loss became %s at step %d (epoch %d, lr %.4g); nothing was saved from"
-                                            + " this step. Last good checkpoint: %s. Lower --lr or raise"
-                                            + " --warmup-epochs, then resume or restart.",
+                                    "the loss became %s at step %d (epoch %d, lr %.4g); %s. Nothing was"
+                                            + " saved from this step. Last good checkpoint: %s. Lower --lr or"
+                                            + " raise --warmup-epochs, then resume or restart.",
                                     Double.isNaN(parts.contrastive()) || Double.isNaN(parts.sec())
                                             ? "NaN"
                                             : "infinite",
                                     step,
                                     batch.epoch(),
                                     lr,
+                                    describeParameters(),
                                     last == null ? "none" : last));
                 }
                 lastLoss = loss;
@@ -506,6 +507,43 @@ public final class PretrainRun implements AutoCloseable {
             method.afterStep(step);
             return parts;
         }
+    }
+
+    /**
+     * Where a diverged run's parameters stand (before the failed step's update, which is not
+     * applied): which hold NaN or infinite values, else the largest magnitude and where.
+     */
+    private String describeParameters() {
+        List<String> bad = new ArrayList<>();
+        String largest = null;
+        double max = -1;
+        for (TrainableParameter p : params) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray w = p.array();
+                scope.tempAttachAll(w);
+                if (w.isNaN().logicalOr(w.isInfinite()).any().getBoolean()) {
+                    bad.add(p.name());
+                    continue;
+                }
+                double m = w.abs().max().toType(DataType.FLOAT64, false).getDouble();
+                if (m > max) {
+                    max = m;
+                    largest = p.name();
+                }
+            }
+        }
+        return bad.isEmpty()
+                ? String.format(
+                        Locale.ROOT,
+                        "every parameter is finite (largest magnitude %.3g, in %s)",
+                        max,
+                        largest)
+                : String.format(
+                        Locale.ROOT,
+                        "%d of %d parameters hold NaN or infinite values, the first %s",
+                        bad.size(),
+                        params.size(),
+                        bad.get(0));
     }
 
     private static void debugMemory(String phase) {
