@@ -175,32 +175,27 @@ public final class BenchCommand implements Callable<Integer> {
                     NativeAllocator.describe());
             return 0;
         }
-        StepBenchmark.Result r;
+        String result;
         switch (mode) {
-            case "step" -> r = StepBenchmark.run(c, warmup, steps, true);
+            case "step" -> result = StepBenchmark.run(c, warmup, steps, true).toString();
             case "e2e" -> {
                 if (data == null) {
                     System.err.println("bench e2e needs --data");
                     return 2;
                 }
-                r = StepBenchmark.run(c, warmup, steps, false);
-                if (thenStep) {
-                    StepBenchmark.Result step = StepBenchmark.run(c, warmup, steps, true);
-                    System.out.println(
-                            r.withOwnStep(step)
-                                    + " threads="
-                                    + threads
-                                    + " malloc="
-                                    + NativeAllocator.describe());
-                    return 0;
-                }
+                StepBenchmark.Result r = StepBenchmark.run(c, warmup, steps, false);
+                result =
+                        thenStep
+                                ? r.withOwnStep(StepBenchmark.run(c, warmup, steps, true))
+                                : r.toString();
             }
             default -> {
                 System.err.println("unknown mode '" + mode + "': step or e2e");
                 return 2;
             }
         }
-        System.out.println(r + " threads=" + threads + " malloc=" + NativeAllocator.describe());
+        System.out.println(
+                result + " threads=" + threads + " malloc=" + NativeAllocator.describe());
         return 0;
     }
 
