@@ -112,7 +112,7 @@ public final class LinearEvaluation {
             }
             report.encoder = s.encoder;
             report.manifest = encoder.manifest();
-            report.dataset = s.dataset.name().toLowerCase(java.util.Locale.ROOT);
+            report.dataset = s.dataset.id();
             report.data = s.data == null ? "official archive" : s.data.toString();
             report.trainImages = train.size();
             report.testImages = test.size();

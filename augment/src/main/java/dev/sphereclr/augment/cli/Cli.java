@@ -35,7 +35,10 @@ public final class Cli {
     }
 
     static int run(Class<?> mainClass, Object command, String[] args) throws Exception {
-        boolean computes = List.of(args).stream().noneMatch(NO_WORK_OPTIONS::contains);
+        boolean computes =
+                args.length > 0
+                        && !"help".equals(args[0])
+                        && List.of(args).stream().noneMatch(NO_WORK_OPTIONS::contains);
         if (computes) {
             var library = Relauncher.libraryToPreload(System.getenv());
             if (library.isPresent()) {
@@ -47,10 +50,14 @@ public final class Cli {
 
     /** Parses and runs {@code command} in this JVM; tests call this directly. */
     public static int execute(Object command, String... args) {
-        CommandLine line = new CommandLine(command);
+        CommandLine line = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         line.setExecutionStrategy(
                 parsed -> {
-                    Logging.configure(parsed.hasMatchedOption("--verbose"));
+                    boolean verbose = false;
+                    for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+                        verbose |= r.hasMatchedOption("--verbose");
+                    }
+                    Logging.configure(verbose);
                     return new CommandLine.RunLast().execute(parsed);
                 });
         return line.execute(args);

@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "contact-sheet",
         mixinStandardHelpOptions = true,
-        version = "SphereCLR augment 0.1",
         description = "Writes a PNG of N images beside their augmented views.")
 public final class ContactSheetCommand implements Callable<Integer> {
 

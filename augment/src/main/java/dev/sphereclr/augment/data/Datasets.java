@@ -19,20 +19,35 @@ public final class Datasets {
         /** CIFAR-100 with fine labels, likewise. */
         CIFAR100,
         /**
+         * The CIFAR-10 (JPEG) sample bundled with SphereCLR (see {@link BundledSample}), or any
+         * image folder or {@code .tar.gz} of the same layout given with {@code --data}.
+         */
+        CIFAR10_SAMPLE,
+        /**
          * An image folder {@code root/<class>/*.jpg}, with {@code train/} and {@code val/} or
          * {@code test/} splits if present.
          */
         FOLDER;
 
+        /** The name on the command line and in files: {@code cifar10-sample}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
         /**
-         * Parses {@code cifar10}, {@code cifar100} or {@code folder}, naming the option on error.
+         * Parses {@code cifar10}, {@code cifar100}, {@code cifar10-sample} or {@code folder},
+         * naming the option on error.
          */
         public static Kind parse(String option, String value) {
             try {
-                return valueOf(value.toUpperCase(Locale.ROOT));
+                return valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        option + " = " + value + " is not one of: cifar10, cifar100, folder", e);
+                        option
+                                + " = "
+                                + value
+                                + " is not one of: cifar10, cifar100, cifar10-sample, folder",
+                        e);
             }
         }
     }
@@ -43,7 +58,8 @@ public final class Datasets {
      * Opens one split.
      *
      * @param kind the dataset kind
-     * @param data the archive or folder; for CIFAR {@code null} downloads into the user cache
+     * @param data the archive or folder; for CIFAR {@code null} downloads into the user cache, for
+     *     the sample {@code null} unpacks the bundled one
      * @param classList optional file of class folder names (image folders only)
      * @param skipBad leave unreadable images out instead of failing
      * @param train the training split, else the test (or validation) split
@@ -51,6 +67,9 @@ public final class Datasets {
     public static ImageDataset open(
             Kind kind, Path data, Path classList, boolean skipBad, boolean train)
             throws IOException {
+        if (kind == Kind.CIFAR10_SAMPLE) {
+            return folder(BundledSample.resolve(data), classList, skipBad, train);
+        }
         if (kind == Kind.FOLDER) {
             if (data == null) {
                 throw new IOException("--data is required with --dataset folder");

@@ -1,6 +1,8 @@
 package dev.sphereclr.eval.cli;
 
 import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.cli.ComputeOptions;
+import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.eval.experiment.BudgetExperiment;
 import java.io.IOException;
@@ -33,18 +35,9 @@ public final class BudgetCommand implements Callable<Integer> {
             description = "Pretraining budget of each arm (default: ${DEFAULT-VALUE}).")
     double minutes = 60;
 
-    @Option(
-            names = "--dataset",
-            description = "cifar10, cifar100 or folder (default: ${DEFAULT-VALUE}).")
-    String dataset = "cifar10";
+    @Mixin DatasetOptions data;
 
-    @Option(
-            names = "--data",
-            description = "Image folder (train/ and val/ or test/) or CIFAR archive or folder.")
-    Path data;
-
-    @Option(names = "--class-list", description = "File with one class folder name per line.")
-    Path classList;
+    @Mixin ComputeOptions compute;
 
     @Option(
             names = "--schedule",
@@ -52,17 +45,6 @@ public final class BudgetCommand implements Callable<Integer> {
                     "side-by-side (both arms at once, each with --threads) or sequential (one"
                             + " after the other) (default: ${DEFAULT-VALUE}).")
     String schedule = "side-by-side";
-
-    @Option(
-            names = "--threads",
-            description =
-                    "PyTorch threads of each arm (default: 1 side by side, all cores sequential).")
-    Integer threads;
-
-    @Option(
-            names = "--workers",
-            description = "Loader threads of each arm (default: ${DEFAULT-VALUE}).")
-    int workers = 1;
 
     @Option(names = "--recipe", description = "Pretraining recipe (default: ${DEFAULT-VALUE}).")
     String recipe = "simclr-cifar10";
@@ -90,9 +72,6 @@ public final class BudgetCommand implements Callable<Integer> {
                             + " --temperature 0.5\").")
     String pretrainArgs = "";
 
-    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
-
     @Option(names = "--out", description = "Experiment folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "budget");
 
@@ -114,7 +93,7 @@ public final class BudgetCommand implements Callable<Integer> {
             if (!(minutes > 0)) {
                 throw new IllegalArgumentException("--minutes = " + minutes + " must be positive");
             }
-            s.dataset = Datasets.Kind.parse("--dataset", dataset);
+            s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
             s.sideBySide =
                     switch (schedule.toLowerCase(Locale.ROOT)) {
                         case "side-by-side" -> true;
@@ -126,8 +105,8 @@ public final class BudgetCommand implements Callable<Integer> {
                                                 + " is not one of: side-by-side, sequential");
                     };
             int cores = Runtime.getRuntime().availableProcessors();
-            s.threads = threads != null ? threads : s.sideBySide ? Math.max(1, cores / 2) : cores;
-            if (s.threads < 1 || workers < 1) {
+            s.threads = compute.threadsOr(s.sideBySide ? Math.max(1, cores / 2) : cores);
+            if (s.threads < 1 || compute.workersOr(1) < 1) {
                 throw new IllegalArgumentException("--threads and --workers must be >= 1");
             }
             if (!(secWeight > 0)) {
@@ -153,12 +132,12 @@ public final class BudgetCommand implements Callable<Integer> {
             args.addAll(List.of(pretrainArgs.trim().split("\\s+")));
         }
         s.minutes = minutes;
-        s.workers = workers;
-        s.data = data;
-        s.classList = classList;
+        s.workers = compute.workersOr(1);
+        s.data = data.data;
+        s.classList = data.classList;
         s.pretrainArgs = args;
         s.secWeight = secWeight;
-        s.seed = seed;
+        s.seed = compute.seedOr(42);
         s.out = out;
         s.cache = cache;
         s.peer = peer;

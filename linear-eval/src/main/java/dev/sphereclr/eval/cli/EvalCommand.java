@@ -1,6 +1,8 @@
 package dev.sphereclr.eval.cli;
 
 import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.cli.ComputeOptions;
+import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
@@ -14,9 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code linear-eval}: kNN and a linear probe on a frozen encoder, with reports. */
 @Command(
-        name = "linear-eval",
+        name = "eval",
+        aliases = "linear-eval",
         mixinStandardHelpOptions = true,
-        version = "SphereCLR linear-eval 0.1",
         sortOptions = false,
         description = {
             "Evaluates a frozen encoder: weighted kNN and a linear probe (fast: logistic regression"
@@ -34,19 +36,9 @@ public final class EvalCommand implements Callable<Integer> {
                     "An exported encoder folder, or random:ARCH-STEM (e.g. random:resnet18-cifar) for the floor.")
     String encoder;
 
-    @Option(
-            names = "--dataset",
-            description = "cifar10, cifar100 or folder (default: ${DEFAULT-VALUE}).")
-    String dataset = "cifar10";
+    @Mixin DatasetOptions data;
 
-    @Option(
-            names = "--data",
-            description =
-                    "CIFAR archive or folder, or an image folder with train/ and test/ (or val/).")
-    Path data;
-
-    @Option(names = "--class-list", description = "File with one class folder name per line.")
-    Path classList;
+    @Mixin ComputeOptions compute;
 
     @Option(names = "--protocol", description = "fast or standard (default: ${DEFAULT-VALUE}).")
     String protocol = "fast";
@@ -64,12 +56,6 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize = 256;
 
-    @Option(names = "--workers", description = "Preprocessing threads (default: ${DEFAULT-VALUE}).")
-    int workers = 1;
-
-    @Option(names = "--threads", description = "PyTorch threads (default: all cores).")
-    Integer threads;
-
     @Option(names = "--knn-k", description = "kNN neighbours (default: ${DEFAULT-VALUE}).")
     int knnK = 200;
 
@@ -78,9 +64,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", description = "Probe epochs (default: 30 fast, 100 standard).")
     Integer epochs;
-
-    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(
             names = "--pretrain-run",
@@ -95,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
         LinearEvaluation.Settings s = new LinearEvaluation.Settings();
         try {
             s.encoder = encoder;
-            s.dataset = Datasets.Kind.parse("--dataset", dataset);
+            s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
             s.protocol =
                     switch (protocol.toLowerCase(Locale.ROOT)) {
                         case "fast" -> LinearEvaluation.Protocol.FAST;
@@ -107,7 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
                                                 + " is not one of: fast, standard");
                     };
             if (batchSize < 1
-                    || workers < 1
+                    || compute.workersOr(1) < 1
                     || knnK < 1
                     || !(knnT > 0)
                     || (epochs != null && epochs < 1)) {
@@ -118,8 +101,10 @@ public final class EvalCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        s.data = data;
-        s.classList = classList;
+        int workers = compute.workersOr(1);
+        long seed = compute.seedOr(0);
+        s.data = data.data;
+        s.classList = data.classList;
         s.out = out;
         s.cache = cache;
         s.batchSize = batchSize;
@@ -135,8 +120,8 @@ public final class EvalCommand implements Callable<Integer> {
             s.fast.epochs = epochs;
             s.standard.epochs = epochs;
         }
-        if (threads != null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        if (compute.threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(compute.threads));
         }
         try {
             EvalReport r = LinearEvaluation.run(s);

@@ -180,7 +180,7 @@ public final class BudgetExperiment {
         results.minutes = s.minutes;
         results.schedule = s.sideBySide ? "side by side" : "one after the other";
         results.threadsPerArm = s.threads;
-        results.dataset = s.dataset.name().toLowerCase(Locale.ROOT);
+        results.dataset = s.dataset.id();
         results.data = s.data == null ? "official archive" : s.data.toString();
         results.pretrainArgs = s.pretrainArgs;
         results.secWeight = s.secWeight;
@@ -251,7 +251,7 @@ public final class BudgetExperiment {
             fresh.addAll(
                     List.of(
                             "--dataset",
-                            settings.dataset.name().toLowerCase(Locale.ROOT),
+                            settings.dataset.id(),
                             "--minutes",
                             Double.toString(settings.minutes),
                             "--seed",

@@ -1,11 +1,17 @@
 package dev.sphereclr.pretrain.cli;
 
+import com.google.gson.JsonElement;
 import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.pretrain.bench.SideBySide;
 import dev.sphereclr.pretrain.bench.StepBenchmark;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.pretrain.train.Json;
 import dev.sphereclr.pretrain.train.PretrainConfig;
-import dev.sphereclr.pretrain.train.Recipes;
+import dev.sphereclr.pretrain.train.Recipe;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +22,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        version = "SphereCLR bench 0.1",
         description = {
             "Measures our throughput: step (training steps on random input), embed (inference"
                     + " forward, the cost of feature extraction), e2e (training"
@@ -101,29 +106,38 @@ public final class BenchCommand implements Callable<Integer> {
     String layout = "auto";
 
     @Option(names = "--method", description = "simclr or mocov2 (default: ${DEFAULT-VALUE}).")
-    String method = "simclr";
+    PretrainConfig.Method method = PretrainConfig.Method.SIMCLR;
 
     @Override
     public Integer call() throws Exception {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        PretrainConfig c = Recipes.named(size <= 64 ? "simclr-cifar10" : "simclr-imagenet");
-        c.method = PretrainCommand.parse(PretrainConfig.Method.class, "--method", method);
-        c.arch = arch;
-        c.imageSize = size;
-        c.stem = "auto";
-        c.batchSize = batch;
-        c.threads = threads;
-        c.workers = workers;
-        c.secWeight = secWeight;
-        c.layout = layout;
-        c.headOut = 128;
-        c.optimizer = dev.sphereclr.pretrain.optim.Optimizer.Kind.SGD;
-        c.queueSize = batch * Math.max(1, 4096 / batch);
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("method", method);
+        given.put("arch", arch);
+        given.put("imageSize", size);
+        given.put("stem", "auto");
+        given.put("batchSize", batch);
+        given.put("threads", threads);
+        given.put("workers", workers);
+        given.put("secWeight", secWeight);
+        given.put("layout", layout);
+        given.put("headOut", 128);
+        given.put("optimizer", Optimizer.Kind.SGD);
+        given.put("queueSize", batch * Math.max(1, 4096 / batch));
+        // Without --data the step runs on random input; the dataset is then only a placeholder.
+        given.put(
+                "dataset",
+                data != null && size > 64 ? Datasets.Kind.FOLDER : Datasets.Kind.CIFAR10);
         if (data != null) {
-            c.data = data;
-            c.dataset = size <= 64 ? PretrainConfig.Dataset.CIFAR10 : PretrainConfig.Dataset.FOLDER;
+            given.put("data", data);
         }
+        Map<String, JsonElement> overrides = new LinkedHashMap<>();
+        given.forEach((k, v) -> overrides.put(k, Json.GSON.toJsonTree(v)));
+        PretrainConfig c =
+                Recipe.named(size <= 64 ? "simclr-cifar10" : "simclr-imagenet")
+                        .resolve(overrides)
+                        .config();
         String preset = size <= 64 ? "simclr-cifar" : "simclr-imagenet";
         if (mode.equals("augment") || mode.equals("loader")) {
             if (data == null) {

@@ -2,7 +2,10 @@ package dev.sphereclr.pretrain.cli;
 
 import dev.sphereclr.augment.cli.Cli;
 
-/** Entry point of {@code mvn exec:java@bench} in the pretrain module. */
+/**
+ * Entry point of the benchmark's child JVMs ({@code bench compare} runs each measurement in one);
+ * users start {@code bench} through {@code dev.sphereclr.eval.cli.SphereClr}.
+ */
 public final class BenchMain {
 
     private BenchMain() {}

@@ -2,7 +2,10 @@ package dev.sphereclr.pretrain.cli;
 
 import dev.sphereclr.augment.cli.Cli;
 
-/** Entry point of {@code mvn exec:java} in the pretrain module. */
+/**
+ * Entry point of a child JVM that runs one pretraining (the budget experiment's arms); users start
+ * {@code pretrain} through {@code dev.sphereclr.eval.cli.SphereClr}.
+ */
 public final class PretrainMain {
 
     private PretrainMain() {}

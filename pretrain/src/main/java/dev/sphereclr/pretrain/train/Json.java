@@ -2,18 +2,34 @@ package dev.sphereclr.pretrain.train;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Locale;
 
 /** JSON files of a run: pretty, and written atomically (temporary file, then rename). */
 public final class Json {
 
-    /** The one Gson of SphereCLR's files. */
+    /**
+     * The one Gson of SphereCLR's files. Enum constants are written as on the command line ({@code
+     * channels-last}, {@code simclr}) and read in either spelling.
+     */
     public static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+            new GsonBuilder()
+                    .setPrettyPrinting()
+                    .serializeSpecialFloatingPointValues()
+                    .registerTypeAdapterFactory(new LowerCaseEnums())
+                    .create();
 
     private Json() {}
 
@@ -44,10 +60,69 @@ public final class Json {
                 throw new IOException(file + ": empty JSON");
             }
             return value;
-        } catch (com.google.gson.JsonParseException e) {
+        } catch (JsonParseException e) {
             throw new IOException(
                     file + ": not valid JSON for " + type.getSimpleName() + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** The command-line spelling of an enum constant: {@code CHANNELS_LAST} as channels-last. */
+    public static String id(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static final class LowerCaseEnums implements TypeAdapterFactory {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+            Class<? super T> raw = type.getRawType();
+            if (!Enum.class.isAssignableFrom(raw) || raw == Enum.class) {
+                return null;
+            }
+            Class<? extends Enum> enumType =
+                    raw.isEnum() ? (Class<? extends Enum>) raw : (Class) raw.getSuperclass();
+            return (TypeAdapter<T>) new EnumAdapter(enumType);
+        }
+    }
+
+    private static final class EnumAdapter<E extends Enum<E>> extends TypeAdapter<E> {
+        private final Class<E> type;
+
+        EnumAdapter(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void write(JsonWriter out, E value) throws IOException {
+            if (value == null) {
+                out.nullValue();
+            } else {
+                out.value(id(value));
+            }
+        }
+
+        @Override
+        public E read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return null;
+            }
+            String text = in.nextString();
+            try {
+                return Enum.valueOf(type, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new JsonParseException(
+                        "'"
+                                + text
+                                + "' is not one of: "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(type.getEnumConstants())
+                                                .map(Json::id)
+                                                .toList()),
+                        e);
+            }
         }
     }
 }

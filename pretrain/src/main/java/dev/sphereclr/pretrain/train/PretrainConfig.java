@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.train;
 
+import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.ResNet;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
@@ -23,19 +24,9 @@ public final class PretrainConfig {
         MOCOV2
     }
 
-    /** Which images. */
-    public enum Dataset {
-        /** CIFAR-10: official binary archive (downloaded) or a JPEG image folder. */
-        CIFAR10,
-        /** CIFAR-100 (fine labels). */
-        CIFAR100,
-        /** An image folder {@code root/<class>/*.jpg}. */
-        FOLDER
-    }
-
     public Method method = Method.SIMCLR;
     public String recipe = "custom";
-    public Dataset dataset = Dataset.CIFAR10;
+    public Datasets.Kind dataset = Datasets.Kind.CIFAR10;
     public String data;
     public String classList;
     public boolean skipBadImages;
@@ -222,7 +213,7 @@ public final class PretrainConfig {
         check(errors, knnTrainLimit >= 0, "--knn-train-limit", knnTrainLimit, ">= 0 (0: all)");
         check(
                 errors,
-                dataset == Dataset.FOLDER ? data != null && !data.isBlank() : true,
+                dataset == Datasets.Kind.FOLDER ? data != null && !data.isBlank() : true,
                 "--data",
                 data,
                 "a folder root/<class>/*.jpg (required with --dataset folder)");

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
+import com.google.common.math.Quantiles;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
@@ -48,7 +49,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -240,19 +240,33 @@ public final class PretrainRun implements AutoCloseable {
 
     /**
      * Continues the run in {@code out} from its newest checkpoint, with the settings it was started
-     * with ({@code config.json}); only {@code threads} and {@code workers} may differ.
+     * with ({@code config.json}); only {@code workers} may differ.
      */
     public static PretrainRun resume(Path out, BatchSource source, Integer workers)
             throws IOException {
+        PretrainConfig config = storedConfig(out);
+        if (workers != null) {
+            config.workers = workers;
+        }
+        return resumeWith(out, source, config);
+    }
+
+    /**
+     * Continues the run in {@code out} with {@code settings}: its {@link #storedConfig} with at
+     * most the threads, workers and checkpoint cadence changed.
+     */
+    public static PretrainRun resumeWith(Path out, BatchSource source, PretrainConfig settings)
+            throws IOException {
+        return new PretrainRun(settings, out, source, true);
+    }
+
+    /** The settings the run in {@code out} was started with. */
+    public static PretrainConfig storedConfig(Path out) throws IOException {
         Path file = out.resolve("config.json");
         if (!Files.isRegularFile(file)) {
             throw new IOException(out + " holds no run to resume (no config.json)");
         }
-        PretrainConfig config = Json.read(file, PretrainConfig.class);
-        if (workers != null) {
-            config.workers = workers;
-        }
-        return new PretrainRun(config, out, source, true);
+        return Json.read(file, PretrainConfig.class);
     }
 
     static Device device(String name) {
@@ -446,9 +460,9 @@ public final class PretrainRun implements AutoCloseable {
                         lastLoss,
                         lastVariance,
                         step,
-                        lastEpoch + 1,
+                        epochsTrained(),
                         wall,
-                        median(speeds),
+                        speeds.isEmpty() ? Double.NaN : Quantiles.median().compute(speeds),
                         ProcessStats.peakRss(),
                         encoder.toString(),
                         config,
@@ -608,12 +622,13 @@ public final class PretrainRun implements AutoCloseable {
         m.normalizationMean = eval.mean();
         m.normalizationStd = eval.std();
         m.featureSize = model.resnet().featureSize();
-        m.provenance.put("dataset", config.dataset.name().toLowerCase(Locale.ROOT));
+        m.provenance.put("dataset", config.dataset.id());
         m.provenance.put("data", config.data == null ? "official archive" : config.data);
         m.provenance.put("method", config.method.name().toLowerCase(Locale.ROOT));
         m.provenance.put("recipe", config.recipe);
         m.provenance.put("steps", step);
-        m.provenance.put("epochs", config.epochs);
+        m.provenance.put("epochs", epochsTrained());
+        m.provenance.put("threads", config.threads);
         m.provenance.put("batchSize", config.batchSize);
         m.provenance.put("secWeight", config.secWeight);
         m.provenance.put("seed", config.seed);
@@ -622,13 +637,9 @@ public final class PretrainRun implements AutoCloseable {
         EncoderExport.write(model.encoder(), m, folder);
     }
 
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    /** Epochs of data the steps so far have seen, whatever ended the run. */
+    private double epochsTrained() {
+        return (double) step / stepsPerEpoch;
     }
 
     @Override

@@ -41,11 +41,7 @@ public final class ProcessStats {
     /** Library, JVM and machine versions. */
     public static Map<String, Object> versions() {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put(
-                "sphereclr",
-                ProcessStats.class.getPackage().getImplementationVersion() == null
-                        ? "dev"
-                        : ProcessStats.class.getPackage().getImplementationVersion());
+        v.put("sphereclr", dev.sphereclr.augment.runtime.Version.get());
         v.put("djl", Engine.getDjlVersion());
         v.put(
                 "engine",

@@ -8,7 +8,7 @@ import java.util.Map;
  * @param finalLoss total loss of the last step
  * @param finalNormVariance variance of the projection norms at the last step
  * @param steps steps done
- * @param epochs epochs begun
+ * @param epochs epochs of data trained (steps / steps per epoch), whatever ended the run
  * @param wallSeconds time of this process's part of the run
  * @param medianViewsPerSecond median over the steps of this process
  * @param peakRssBytes peak resident memory of this process
@@ -21,7 +21,7 @@ public record RunSummary(
         double finalLoss,
         double finalNormVariance,
         long steps,
-        int epochs,
+        double epochs,
         double wallSeconds,
         double medianViewsPerSecond,
         long peakRssBytes,

@@ -12,7 +12,7 @@ public final class TrainingData {
 
     /** The training split (or the test split, {@code train == false}) of {@code config}'s data. */
     public static ImageDataset open(PretrainConfig config, boolean train) throws IOException {
-        Datasets.Kind kind = Datasets.Kind.valueOf(config.dataset.name());
+        Datasets.Kind kind = config.dataset;
         Path data = config.data == null || config.data.isBlank() ? null : Path.of(config.data);
         Path classes =
                 config.classList == null || config.classList.isBlank()

@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import dev.sphereclr.augment.golden.Golden;
 import java.io.IOException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -19,7 +18,6 @@ class GoldenOptimTest {
 
     @TestFactory
     Stream<DynamicTest> everyLarsStepMatches() throws IOException {
-        Golden.whyMissing("optim").ifPresent(why -> Assumptions.abort(why));
         return Golden.cases("optim").stream()
                 .map(c -> DynamicTest.dynamicTest(c.get("name").getAsString(), () -> check(c)));
     }

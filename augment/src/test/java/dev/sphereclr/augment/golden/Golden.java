@@ -17,31 +17,51 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads the reference cases of a golden folder: {@code -Dgolden.dir=DIR}, files {@code NAME.json}
- * or {@code NAME.json.gz}. When the folder or the file is missing, the calling test is skipped with
- * a message that says so.
+ * Reads golden reference cases ({@code NAME.json} or {@code NAME.json.gz}): those bundled with the
+ * tests (copied from PyTorch/torchvision outputs, see the golden README), then every case of the
+ * folder {@code -Dgolden.dir} when it is set, so that the same tests run against other case files
+ * of the same schema.
  */
 public final class Golden {
 
+    /** Where the bundled cases lie on the test class path. */
+    static final String BUNDLED = "/dev/sphereclr/golden/";
+
     private Golden() {}
 
-    /** Why {@code name}'s cases cannot be read, or empty when they can. */
-    public static Optional<String> whyMissing(String name) {
+    /**
+     * Every case of {@code name} (e.g. "augment"): the bundled ones, then those of {@code
+     * -Dgolden.dir}, each with a {@code "source"} naming its file.
+     *
+     * @throws IOException when the bundled file is missing, a file is unreadable or empty, or
+     *     {@code golden.dir} names no folder
+     */
+    public static List<JsonObject> cases(String name) throws IOException {
+        List<JsonObject> out = new ArrayList<>();
+        String resource = BUNDLED + name + ".json.gz";
+        try (InputStream raw = Golden.class.getResourceAsStream(resource)) {
+            if (raw == null) {
+                throw new IOException("the bundled golden file " + resource + " is missing");
+            }
+            out.addAll(read(new GZIPInputStream(raw), "bundled " + name + ".json.gz"));
+        }
         String dir = System.getProperty("golden.dir");
-        if (dir == null || dir.isBlank()) {
-            return Optional.of("golden.dir is not set: golden cases for '" + name + "' skipped");
+        if (dir != null && !dir.isBlank()) {
+            if (!Files.isDirectory(Path.of(dir))) {
+                throw new IOException("-Dgolden.dir=" + dir + " is not a folder");
+            }
+            Optional<Path> file = file(dir, name);
+            if (file.isPresent()) {
+                Path f = file.get();
+                try (InputStream raw = Files.newInputStream(f)) {
+                    out.addAll(
+                            read(
+                                    f.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw,
+                                    f.toString()));
+                }
+            }
         }
-        if (file(dir, name).isEmpty()) {
-            return Optional.of(
-                    "no "
-                            + name
-                            + ".json nor "
-                            + name
-                            + ".json.gz in "
-                            + dir
-                            + ": golden cases skipped");
-        }
-        return Optional.empty();
+        return out;
     }
 
     private static Optional<Path> file(String dir, String name) {
@@ -52,29 +72,22 @@ public final class Golden {
                 : Files.exists(gzip) ? Optional.of(gzip) : Optional.empty();
     }
 
-    /**
-     * All cases of {@code name} (e.g. "augment") in {@code -Dgolden.dir}.
-     *
-     * @throws IOException when the file is missing (see {@link #whyMissing}), unreadable or empty
-     */
-    public static List<JsonObject> cases(String name) throws IOException {
-        Optional<String> missing = whyMissing(name);
-        if (missing.isPresent()) {
-            throw new IOException(missing.get());
-        }
-        Path file = file(System.getProperty("golden.dir"), name).orElseThrow();
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+    private static List<JsonObject> read(InputStream in, String source) throws IOException {
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             JsonElement root = JsonParser.parseReader(reader);
             JsonArray cases =
                     root.isJsonArray()
                             ? root.getAsJsonArray()
                             : root.getAsJsonObject().getAsJsonArray("cases");
             List<JsonObject> out = new ArrayList<>();
-            cases.forEach(c -> out.add(c.getAsJsonObject()));
+            cases.forEach(
+                    c -> {
+                        JsonObject o = c.getAsJsonObject();
+                        o.addProperty("source", source);
+                        out.add(o);
+                    });
             if (out.isEmpty()) {
-                throw new IOException(file + " holds no cases");
+                throw new IOException(source + " holds no cases");
             }
             return out;
         }

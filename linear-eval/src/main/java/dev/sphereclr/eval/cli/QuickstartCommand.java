@@ -1,0 +1,153 @@
+package dev.sphereclr.eval.cli;
+
+import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.eval.LinearEvaluation;
+import dev.sphereclr.eval.report.EvalReport;
+import dev.sphereclr.pretrain.cli.PretrainOptions;
+import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.train.PretrainRun;
+import dev.sphereclr.pretrain.train.RunSummary;
+import dev.sphereclr.pretrain.train.TrainingDivergedException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code quickstart}: the first thing to run. Pretrains with the {@code quickstart} recipe (SimCLR
+ * + SEC on the bundled CIFAR-10 sample, offline, a few minutes on two cores), then evaluates the
+ * encoder and the random-init floor with weighted kNN and the fast linear probe, prints both side
+ * by side and writes the HTML report. Any pretraining option changes the recipe, e.g. {@code
+ * --dataset cifar10 --minutes 30}.
+ */
+@Command(
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Pretrains SimCLR + SEC on the bundled CIFAR-10 sample (recipe quickstart), evaluates"
+                    + " it and a randomly initialized encoder (kNN and linear probe), prints the"
+                    + " table and writes report.html. Takes every pretrain option."
+        })
+public final class QuickstartCommand implements Callable<Integer> {
+
+    @Mixin CommonOptions common;
+
+    @Mixin PretrainOptions settings;
+
+    @Option(
+            names = "--out",
+            description = "Folder of the run and its reports (default: runs/quickstart/TIME).")
+    Path out;
+
+    @Option(names = "--print-config", description = "Print the settings, then exit.")
+    boolean printConfig;
+
+    @Override
+    public Integer call() {
+        PretrainConfig config;
+        try {
+            config = settings.resolve("quickstart");
+        } catch (IllegalArgumentException e) {
+            System.err.println("quickstart: " + e.getMessage());
+            return 2;
+        }
+        if (printConfig) {
+            System.out.print(PretrainOptions.describe(settings.resolved("quickstart")));
+            return 0;
+        }
+        Path folder =
+                out != null
+                        ? out
+                        : Path.of("runs", "quickstart")
+                                .resolve(
+                                        LocalDateTime.now()
+                                                .format(
+                                                        DateTimeFormatter.ofPattern(
+                                                                "yyyyMMdd-HHmmss")));
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        try {
+            RunSummary summary;
+            try (PretrainRun run = PretrainRun.create(config, folder.resolve("pretrain"), null)) {
+                summary = run.run();
+            }
+            EvalReport pretrained =
+                    evaluate(config, summary.encoder(), folder.resolve("eval"), folder);
+            String floorSpec =
+                    String.format(
+                            Locale.ROOT,
+                            "random:%s-%s@%s",
+                            config.arch,
+                            config.resolvedStem(),
+                            config.width);
+            EvalReport floor = evaluate(config, floorSpec, folder.resolve("eval-random"), null);
+            System.out.print(table(config, summary, floor, pretrained));
+            System.out.println("report: " + folder.resolve("eval").resolve("report.html"));
+            return 0;
+        } catch (TrainingDivergedException e) {
+            System.err.println("training stopped: " + e.getMessage());
+            return 1;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("quickstart: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static EvalReport evaluate(
+            PretrainConfig config, String encoder, Path out, Path pretrainRun) throws IOException {
+        LinearEvaluation.Settings s = new LinearEvaluation.Settings();
+        s.encoder = encoder;
+        s.dataset = config.dataset;
+        s.data = config.data == null ? null : Path.of(config.data);
+        s.classList = config.classList == null ? null : Path.of(config.classList);
+        s.out = out;
+        s.workers = config.workers;
+        s.seed = config.seed;
+        s.fast.seed = config.seed;
+        if (pretrainRun != null) {
+            s.pretrainRuns = java.util.List.of(pretrainRun.resolve("pretrain"));
+        }
+        return LinearEvaluation.run(s);
+    }
+
+    /** The floor and the pretrained encoder side by side. */
+    static String table(
+            PretrainConfig config, RunSummary summary, EvalReport floor, EvalReport pretrained) {
+        String method =
+                (config.method == PretrainConfig.Method.MOCOV2 ? "MoCo v2" : "SimCLR")
+                        + (config.secWeight > 0 ? " + SEC" : "");
+        String row = "%-26s %12s %14s%n";
+        StringBuilder t = new StringBuilder();
+        t.append(
+                String.format(
+                        Locale.ROOT,
+                        "%n%s on %s: %d steps, %.1f epochs, %.0f s of pretraining%n%n",
+                        method,
+                        config.dataset.id(),
+                        summary.steps(),
+                        summary.epochs(),
+                        summary.wallSeconds()));
+        t.append(String.format(Locale.ROOT, row, "encoder", "kNN top-1", "linear top-1"));
+        t.append(
+                String.format(
+                        Locale.ROOT,
+                        row,
+                        "random init (floor)",
+                        pct(floor.knnTop1),
+                        pct(floor.top1)));
+        t.append(
+                String.format(
+                        Locale.ROOT, row, method, pct(pretrained.knnTop1), pct(pretrained.top1)));
+        return t.toString();
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+}

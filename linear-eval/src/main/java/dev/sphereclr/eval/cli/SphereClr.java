@@ -1,0 +1,52 @@
+package dev.sphereclr.eval.cli;
+
+import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.augment.cli.ContactSheetCommand;
+import dev.sphereclr.augment.runtime.Version;
+import dev.sphereclr.pretrain.cli.BenchCommand;
+import dev.sphereclr.pretrain.cli.PretrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * SphereCLR's one command line: {@code mvn -q compile exec:java -Dexec.args="SUBCOMMAND ..."} (or
+ * {@code java dev.sphereclr.eval.cli.SphereClr SUBCOMMAND ...}).
+ */
+@Command(
+        name = "sphereclr",
+        mixinStandardHelpOptions = true,
+        versionProvider = SphereClr.VersionProvider.class,
+        description =
+                "Contrastive self-supervised pretraining (SimCLR, MoCo v2, the spherical embedding"
+                        + " constraint) and its evaluation.",
+        subcommands = {
+            QuickstartCommand.class,
+            PretrainCommand.class,
+            EvalCommand.class,
+            BudgetCommand.class,
+            BenchCommand.class,
+            ContactSheetCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class SphereClr implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** Runs the subcommand {@code args} name. */
+    public static void main(String[] args) {
+        Cli.main(SphereClr.class, new SphereClr(), args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code --version}: the build's version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"SphereCLR " + Version.get()};
+        }
+    }
+}

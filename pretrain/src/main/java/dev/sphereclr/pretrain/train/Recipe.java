@@ -1,0 +1,158 @@
+package dev.sphereclr.pretrain.train;
+
+import com.google.common.io.Resources;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A named starting point for a run, stored as data: {@code recipes/NAME.json} beside this class,
+ * each value with its source (a paper section, or the solo-learn file it follows).
+ *
+ * <p>A run's settings are layered: {@link PretrainConfig}'s defaults, then the recipe's values,
+ * then the options the user set ({@link #resolve}). {@link Resolved#origins()} says where each
+ * value came from, for {@code --print-config}.
+ */
+public final class Recipe {
+
+    /** The recipes that ship, in the order {@code --help} lists them. */
+    public static final List<String> NAMES =
+            List.of(
+                    "quickstart",
+                    "simclr-cifar10",
+                    "simclr-cifar100",
+                    "simclr-imagenet",
+                    "mocov2-cifar10",
+                    "mocov2-imagenet");
+
+    /** The settings a run's meaning rests on, by field name of {@link PretrainConfig}. */
+    static final Set<String> FIELDS =
+            Arrays.stream(PretrainConfig.class.getFields())
+                    .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                    .map(Field::getName)
+                    .collect(Collectors.toUnmodifiableSet());
+
+    /** Whether {@code field} names a setting of {@link PretrainConfig}. */
+    public static boolean isSetting(String field) {
+        return FIELDS.contains(field);
+    }
+
+    /** One value of a recipe and where it comes from. */
+    public record Setting(JsonElement value, String source) {}
+
+    /** A configuration and, for every setting, where its value came from. */
+    public record Resolved(PretrainConfig config, Map<String, String> origins) {}
+
+    private final String name;
+    private final String description;
+    private final Map<String, Setting> settings;
+
+    private Recipe(String name, String description, Map<String, Setting> settings) {
+        this.name = name;
+        this.description = description;
+        this.settings = Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * The recipe {@code name}.
+     *
+     * @throws IllegalArgumentException for an unknown name, naming the known ones
+     */
+    public static Recipe named(String name) {
+        String id = name.toLowerCase(Locale.ROOT);
+        URL url = Recipe.class.getResource("/dev/sphereclr/pretrain/recipes/" + id + ".json");
+        if (!NAMES.contains(id) || url == null) {
+            throw new IllegalArgumentException(
+                    "--recipe = " + name + " is not one of: " + String.join(", ", NAMES));
+        }
+        try {
+            return parse(id, Resources.toString(url, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read recipe " + url, e);
+        }
+    }
+
+    /** Reads a recipe file's text; every key must be a setting of {@link PretrainConfig}. */
+    static Recipe parse(String name, String json) {
+        JsonObject root = JsonParser.parseString(json).getAsJsonObject();
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : root.getAsJsonObject("settings").entrySet()) {
+            if (!FIELDS.contains(e.getKey())) {
+                throw new IllegalArgumentException(
+                        "recipe " + name + ": '" + e.getKey() + "' is not a pretraining setting");
+            }
+            JsonObject s = e.getValue().getAsJsonObject();
+            if (!s.has("value") || !s.has("source")) {
+                throw new IllegalArgumentException(
+                        "recipe " + name + ": '" + e.getKey() + "' needs a value and a source");
+            }
+            settings.put(e.getKey(), new Setting(s.get("value"), s.get("source").getAsString()));
+        }
+        return new Recipe(name, root.get("description").getAsString(), settings);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The recipe's own values, by setting name. */
+    public Map<String, Setting> settings() {
+        return settings;
+    }
+
+    /**
+     * The validated settings: defaults, overlaid by this recipe, overlaid by {@code overrides}
+     * (setting name to value, only what the user set).
+     *
+     * @throws IllegalArgumentException naming each bad setting
+     */
+    public Resolved resolve(Map<String, JsonElement> overrides) {
+        JsonObject merged = Json.GSON.toJsonTree(new PretrainConfig()).getAsJsonObject();
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (String field : merged.keySet()) {
+            origins.put(field, "default");
+        }
+        settings.forEach(
+                (field, s) -> {
+                    merged.add(field, s.value());
+                    origins.put(field, "recipe " + name + ": " + s.source());
+                });
+        overrides.forEach(
+                (field, value) -> {
+                    if (!FIELDS.contains(field)) {
+                        throw new IllegalArgumentException(field + " is not a pretraining setting");
+                    }
+                    merged.add(field, value);
+                    origins.put(field, "command line");
+                });
+        merged.addProperty("recipe", name);
+        origins.put("recipe", "command line or default");
+        PretrainConfig config;
+        try {
+            config = Json.GSON.fromJson(merged, PretrainConfig.class);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(
+                    "recipe " + name + " with the given options: " + e.getMessage(), e);
+        }
+        return new Resolved(config.validate(), origins);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.sphereclr.pretrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonPrimitive;
+import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.train.Recipe;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class PretrainCommandTest {
+
+    /** Options of {@code pretrain} that are not settings of the run. */
+    private static final Set<String> NOT_SETTINGS =
+            Set.of(
+                    "--recipe",
+                    "--out",
+                    "--resume",
+                    "--print-config",
+                    "--verbose",
+                    "--help",
+                    "--version");
+
+    @Test
+    void everyOptionSetsASettingOfTheSameName() {
+        CommandLine line = new CommandLine(new PretrainCommand());
+        List<String> unmapped = new ArrayList<>();
+        for (OptionSpec option : line.getCommandSpec().options()) {
+            if (!NOT_SETTINGS.contains(option.longestName())
+                    && PretrainOptions.settingOf(option) == null) {
+                unmapped.add(option.longestName());
+            }
+        }
+        assertEquals(List.of(), unmapped, "options that would be silently ignored");
+    }
+
+    @Test
+    void givenOptionsOverrideTheRecipeAndTheRestKeepsIt() {
+        PretrainConfig c =
+                PretrainCommand.parseConfig(
+                        List.of(
+                                "--recipe",
+                                "mocov2-cifar10",
+                                "--width",
+                                "0.5",
+                                "--optimizer",
+                                "LARS",
+                                "--dataset",
+                                "cifar10-sample",
+                                "--symmetric",
+                                "--threads",
+                                "1"));
+        assertEquals(PretrainConfig.Method.MOCOV2, c.method);
+        assertEquals(0.5, c.width);
+        assertEquals(Optimizer.Kind.LARS, c.optimizer);
+        assertEquals(Datasets.Kind.CIFAR10_SAMPLE, c.dataset);
+        assertTrue(c.symmetricLoss);
+        assertEquals(1, c.threads);
+        assertEquals(32768, c.queueSize);
+        assertEquals("mocov2-cifar10", c.recipe);
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheOption() {
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PretrainCommand.parseConfig(List.of("--dataset", "imagenet")));
+        assertTrue(e.getMessage().contains("--dataset = imagenet"), e.getMessage());
+        var w =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PretrainCommand.parseConfig(List.of("--width", "0.3")));
+        assertTrue(w.getMessage().contains("--width = 0.3"), w.getMessage());
+    }
+
+    @Test
+    void printConfigShowsEachValueWithItsOrigin() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream before = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            code =
+                    Cli.execute(
+                            new PretrainCommand(),
+                            "--recipe",
+                            "quickstart",
+                            "--lr",
+                            "0.3",
+                            "--print-config");
+        } finally {
+            System.setOut(before);
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code);
+        assertTrue(text.matches("(?s).*\\blr\\s+0\\.3\\s+command line.*"), text);
+        assertTrue(text.matches("(?s).*\\bwidth\\s+0\\.25\\s+recipe quickstart: .*"), text);
+        assertTrue(text.matches("(?s).*\\bshuffleGroups\\s+4\\s+default.*"), text);
+    }
+
+    @Test
+    void aResumeTakesTheChangeableSettingsAndRefusesTheOthersNamingBothValues() {
+        PretrainConfig stored = Recipe.named("quickstart").resolve(Map.of()).config();
+        PretrainCommand.applyOnResume(
+                stored,
+                Map.of(
+                        "threads", new JsonPrimitive(1),
+                        "width", new JsonPrimitive(0.25)));
+        assertEquals(1, stored.threads);
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                PretrainCommand.applyOnResume(
+                                        stored, Map.of("lr", new JsonPrimitive(0.3))));
+        assertTrue(e.getMessage().contains("lr (stored 0.4, given 0.3)"), e.getMessage());
+    }
+}

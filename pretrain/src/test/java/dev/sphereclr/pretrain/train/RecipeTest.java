@@ -1,0 +1,91 @@
+package dev.sphereclr.pretrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonPrimitive;
+import dev.sphereclr.augment.data.Datasets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class RecipeTest {
+
+    @Test
+    void everyRecipeLoadsValidatesAndCitesASourceForEachValue() {
+        for (String name : Recipe.NAMES) {
+            Recipe recipe = Recipe.named(name);
+            assertFalse(recipe.description().isBlank(), name);
+            assertFalse(recipe.settings().isEmpty(), name);
+            recipe.settings()
+                    .forEach((field, s) -> assertFalse(s.source().isBlank(), name + " " + field));
+            // The ImageNet recipes read a folder, which has no default.
+            Recipe.Resolved resolved = recipe.resolve(Map.of("data", new JsonPrimitive("images")));
+            assertEquals(name, resolved.config().recipe);
+            recipe.settings()
+                    .keySet()
+                    .forEach(
+                            field ->
+                                    assertTrue(
+                                            resolved.origins().get(field).startsWith("recipe "),
+                                            name + " " + field));
+        }
+    }
+
+    @Test
+    void everyRecipeFileIsListed() throws IOException {
+        Path folder = Path.of("src/main/resources/dev/sphereclr/pretrain/recipes");
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> names =
+                    files.map(p -> p.getFileName().toString().replace(".json", ""))
+                            .sorted()
+                            .toList();
+            assertEquals(Recipe.NAMES.stream().sorted().toList(), names);
+        }
+    }
+
+    @Test
+    void onlyGivenValuesOverrideTheRecipe() {
+        Recipe.Resolved r =
+                Recipe.named("simclr-cifar10")
+                        .resolve(
+                                Map.of(
+                                        "width", new JsonPrimitive(0.5),
+                                        "dataset", new JsonPrimitive("cifar10-sample")));
+        assertEquals(0.5, r.config().width);
+        assertEquals(Datasets.Kind.CIFAR10_SAMPLE, r.config().dataset);
+        assertEquals("command line", r.origins().get("width"));
+        assertEquals(1e-4, r.config().weightDecay);
+        assertTrue(r.origins().get("weightDecay").contains("solo-learn"));
+        assertEquals(0.2, r.config().temperature);
+        assertEquals("default", r.origins().get("secWeight"));
+    }
+
+    @Test
+    void unknownNamesSettingsAndBadValuesAreRefusedByName() {
+        var unknown = assertThrows(IllegalArgumentException.class, () -> Recipe.named("simclr"));
+        assertTrue(unknown.getMessage().contains("simclr-cifar10"), unknown.getMessage());
+        var key =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Recipe.parse(
+                                        "x",
+                                        "{\"description\":\"d\",\"settings\":{\"widht\":"
+                                                + "{\"value\":1,\"source\":\"s\"}}}"));
+        assertTrue(key.getMessage().contains("'widht'"), key.getMessage());
+        var range =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Recipe.named("quickstart")
+                                        .resolve(Map.of("lr", new JsonPrimitive(-1))));
+        assertTrue(range.getMessage().contains("--lr = -1.0"), range.getMessage());
+    }
+}
