@@ -1,2 +1,7 @@
-/** The evaluation command line: {@code mvn -pl linear-eval -am compile exec:java@linear-eval}. */
+/**
+ * SphereCLR's command line: {@link dev.sphereclr.eval.cli.SphereClr} and its subcommands ({@code
+ * quickstart}, {@code eval}, {@code budget} here; {@code pretrain} and {@code bench} from pretrain;
+ * {@code contact-sheet} from augment), run as {@code mvn -q compile exec:java
+ * -Dexec.args="SUBCOMMAND ..."}.
+ */
 package dev.sphereclr.eval.cli;

@@ -1,5 +1,7 @@
 package dev.sphereclr.eval.features;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -38,16 +37,11 @@ public final class FeatureCache {
 
     /** A key from any number of parts (encoder identity, dataset, split, transform). */
     public static String key(String... parts) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String p : parts) {
-                sha.update(p.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
+        Hasher sha = Hashing.sha256().newHasher();
+        for (String p : parts) {
+            sha.putString(p, StandardCharsets.UTF_8).putByte((byte) 0);
         }
+        return sha.hash().toString().substring(0, 32);
     }
 
     private Path file(String key) {

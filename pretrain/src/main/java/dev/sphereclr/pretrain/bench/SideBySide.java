@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.bench;
 
+import com.google.common.math.Quantiles;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.pretrain.cli.BenchMain;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -244,8 +244,6 @@ public final class SideBySide {
     }
 
     private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return Quantiles.median().compute(v);
     }
 }

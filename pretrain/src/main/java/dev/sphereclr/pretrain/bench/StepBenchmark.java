@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.bench;
 
+import com.google.common.math.Quantiles;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.loader.RandomBatches;
 import dev.sphereclr.pretrain.train.PretrainConfig;
@@ -88,11 +89,7 @@ public final class StepBenchmark {
             for (String row : rows.subList(1 + warmup, rows.size())) {
                 speeds.add(Double.parseDouble(row.split(",")[9]));
             }
-            double[] v = speeds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double median =
-                    v.length % 2 == 1
-                            ? v[v.length / 2]
-                            : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            double median = Quantiles.median().compute(speeds);
             return new Result(
                     (randomInput ? "train-step" : "e2e")
                             + " arch="
@@ -103,7 +100,7 @@ public final class StepBenchmark {
                             + c.batchSize,
                     median,
                     2.0 * c.batchSize / median,
-                    v.length,
+                    speeds.size(),
                     ProcessStats.peakRss() / (1024 * 1024));
         } finally {
             dev.sphereclr.pretrain.export.EncoderExport.deleteTree(out);

@@ -2,13 +2,13 @@ package dev.sphereclr.pretrain.export;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import dev.sphereclr.pretrain.train.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Writes an encoder export folder: {@code encoder-0000.params} (DJL's model format) and {@code
@@ -55,10 +55,6 @@ public final class EncoderExport {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
     }
 }
