@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "quickstart",
+        abbreviateSynopsis = true,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

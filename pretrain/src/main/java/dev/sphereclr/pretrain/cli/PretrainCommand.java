@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "pretrain",
+        abbreviateSynopsis = true,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
