@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.golden.Golden;
 import dev.sphereclr.augment.image.FloatImage;
 import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.golden.Golden;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.golden.Golden;
+import dev.sphereclr.golden.Golden;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.golden.Golden;
+import dev.sphereclr.golden.Golden;
 import java.io.IOException;
 import java.util.Map;
 import java.util.stream.Stream;

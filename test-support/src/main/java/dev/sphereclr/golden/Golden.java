@@ -1,4 +1,4 @@
-package dev.sphereclr.augment.golden;
+package dev.sphereclr.golden;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
