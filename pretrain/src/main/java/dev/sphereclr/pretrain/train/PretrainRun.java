@@ -369,7 +369,7 @@ public final class PretrainRun implements AutoCloseable {
         int lastEpoch = nextEpoch;
         LOG.info(
                 "{} on {}: {} ({} steps per epoch), batch {}, peak lr {}, SEC weight {}",
-                config.method,
+                Json.id(config.method),
                 datasetDescription,
                 config.minutes > 0
                         ? String.format(Locale.ROOT, "%.4g minutes", config.minutes)
