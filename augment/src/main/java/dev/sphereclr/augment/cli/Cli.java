@@ -1,6 +1,7 @@
 package dev.sphereclr.augment.cli;
 
 import dev.sphereclr.augment.runtime.Logging;
+import dev.sphereclr.augment.runtime.ParentWatch;
 import dev.sphereclr.augment.runtime.Relauncher;
 import java.util.List;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ public final class Cli {
      * success (so that {@code mvn exec:java} reports success) and exits the JVM otherwise.
      */
     public static void main(Class<?> mainClass, Object command, String[] args) {
+        ParentWatch.startFromProperty();
         int code;
         try {
             code = run(mainClass, command, args);

@@ -2,10 +2,12 @@ package dev.sphereclr.augment.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -65,8 +67,48 @@ public final class Archives {
                             StandardCopyOption.ATOMIC_MOVE);
                 }
             }
+            readToEnd(gz, archive);
         } catch (java.io.EOFException e) {
             throw new IOException(archive + ": the archive is truncated", e);
+        } catch (ZipException e) {
+            throw corrupt(archive, e);
         }
+    }
+
+    /**
+     * Reads {@code gz} to its end, so that the gzip trailer's CRC and length are checked: a tar
+     * reader stops at the archive's end marker and would never see a damaged byte after it.
+     */
+    static void readToEnd(InputStream gz, Path archive) throws IOException {
+        try {
+            gz.transferTo(OutputStream.nullOutputStream());
+        } catch (ZipException e) {
+            throw corrupt(archive, e);
+        }
+    }
+
+    /**
+     * Reads {@code archive} through gzip to its end and throws if its compressed data fails its
+     * checks: called when reading it failed otherwise, so that the error names the real fault.
+     */
+    static void checkGzip(Path archive) throws IOException {
+        try (InputStream raw = Files.newInputStream(archive);
+                InputStream gz = new GZIPInputStream(raw, 1 << 16)) {
+            readToEnd(gz, archive);
+        } catch (java.io.EOFException e) {
+            throw new IOException(
+                    archive + ": the archive is truncated or corrupt (its gzip data ends early)",
+                    e);
+        }
+    }
+
+    /** The error for an archive whose compressed data fails its checks. */
+    static IOException corrupt(Path archive, ZipException cause) {
+        return new IOException(
+                archive
+                        + ": the archive is corrupt (gzip: "
+                        + cause.getMessage()
+                        + "); fetch it again",
+                cause);
     }
 }

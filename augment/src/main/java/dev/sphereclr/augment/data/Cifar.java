@@ -270,14 +270,23 @@ public final class Cifar {
                     out.put(base, buffer.toByteArray());
                 }
             }
+            Archives.readToEnd(gz, archive);
+        } catch (java.util.zip.ZipException e) {
+            throw Archives.corrupt(archive, e);
         } catch (EOFException e) {
+            Archives.checkGzip(archive);
             throw new IOException(
                     archive + ": the archive is truncated (" + e.getMessage() + ")", e);
         } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(archive.toString())) {
+                throw e;
+            }
+            Archives.checkGzip(archive);
             throw new IOException(archive + ": cannot read the archive: " + e.getMessage(), e);
         }
         for (String name : wanted) {
             if (!out.containsKey(name)) {
+                Archives.checkGzip(archive);
                 throw new IOException(archive + ": the archive has no " + name);
             }
         }

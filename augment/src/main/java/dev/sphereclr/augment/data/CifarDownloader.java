@@ -131,21 +131,7 @@ public final class CifarDownloader {
                 }
             }
         } catch (IOException e) {
-            throw new IOException(
-                    "cannot download "
-                            + url
-                            + " ("
-                            + e
-                            + "). Without network, put "
-                            + name
-                            + " (MD5 "
-                            + md5
-                            + ") in "
-                            + folder
-                            + " by hand; a partial download in "
-                            + part
-                            + " resumes next time.",
-                    e);
+            throw new IOException(offlineMessage(url, name, archive, part, md5, e), e);
         }
         String actual = md5(part);
         if (!actual.equals(md5)) {
@@ -155,6 +141,36 @@ public final class CifarDownloader {
         }
         Files.move(
                 part, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** What to do without network: where the archive goes, and what is already there. */
+    private String offlineMessage(
+            String url, String name, Path archive, Path part, String md5, IOException cause)
+            throws IOException {
+        StringBuilder m =
+                new StringBuilder("cannot download ").append(url).append(" (").append(cause);
+        m.append("). Without network, put ")
+                .append(name)
+                .append(" (MD5 ")
+                .append(md5)
+                .append(") in ")
+                .append(folder)
+                .append(" by hand, or give its path with --data");
+        if (Files.isRegularFile(archive)) {
+            m.append("; the ")
+                    .append(archive)
+                    .append(" there now has MD5 ")
+                    .append(md5(archive))
+                    .append(", so it is another file or damaged: replace it");
+        }
+        if (Files.isRegularFile(part) && Files.size(part) > 0) {
+            m.append("; the partial download ")
+                    .append(part)
+                    .append(" (")
+                    .append(Files.size(part))
+                    .append(" bytes) resumes next time");
+        }
+        return m.append('.').toString();
     }
 
     @SuppressWarnings("deprecation") // MD5 is what the archives' publisher states

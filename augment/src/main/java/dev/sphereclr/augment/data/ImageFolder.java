@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +69,15 @@ public final class ImageFolder implements ImageDataset {
             }
             try (Stream<Path> entries = Files.list(dir)) {
                 List<Path> images = entries.filter(ImageFolder::isImage).sorted().toList();
+                if (images.isEmpty()) {
+                    throw new IOException(
+                            dir
+                                    + ": class '"
+                                    + classes.get(c)
+                                    + "' has no .jpg, .jpeg or .png images; remove the folder"
+                                    + (b.classList != null ? " from the class list" : "")
+                                    + " or add images");
+                }
                 for (Path p : images) {
                     found.add(p);
                     foundLabels.add(c);
@@ -79,7 +90,7 @@ public final class ImageFolder implements ImageDataset {
         this.files = List.copyOf(found);
         this.labels = foundLabels.stream().mapToInt(Integer::intValue).toArray();
 
-        RgbImage first = firstReadable();
+        RgbImage first = typicalImage();
         boolean small = Math.max(first.height(), first.width()) <= b.cacheBelow;
         if (small) {
             AtomicInteger skipped = new AtomicInteger();
@@ -138,8 +149,35 @@ public final class ImageFolder implements ImageDataset {
         return names;
     }
 
-    private RgbImage firstReadable() throws IOException {
-        for (int i = 0; i < files.size(); i++) {
+    /**
+     * An image of the size most images have, among up to 16 spread over the folder: the data, not
+     * the file that sorts first, decides the size that the odd ones out are measured against.
+     */
+    private RgbImage typicalImage() throws IOException {
+        int n = files.size();
+        int probes = Math.min(n, 16);
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, RgbImage> examples = new HashMap<>();
+        String best = null;
+        for (int k = 0; k < probes; k++) {
+            int i = (int) ((long) k * n / probes);
+            RgbImage img;
+            try {
+                img = ImageDecoder.decode(files.get(i));
+            } catch (IOException e) {
+                continue; // reported (or skipped) when the images are read
+            }
+            String size = img.height() + "x" + img.width();
+            int count = counts.merge(size, 1, Integer::sum);
+            examples.putIfAbsent(size, img);
+            if (best == null || count > counts.get(best)) {
+                best = size;
+            }
+        }
+        if (best != null) {
+            return examples.get(best);
+        }
+        for (int i = 0; i < n; i++) {
             try {
                 return ImageDecoder.decode(files.get(i));
             } catch (IOException e) {
@@ -149,7 +187,7 @@ public final class ImageFolder implements ImageDataset {
                 bad.add(i);
             }
         }
-        throw new IOException(root + ": none of the " + files.size() + " images can be decoded");
+        throw new IOException(root + ": none of the " + n + " images can be decoded");
     }
 
     private InMemoryDataset decodeAll(RgbImage first, int threads, AtomicInteger skipped)
@@ -223,7 +261,9 @@ public final class ImageFolder implements ImageDataset {
                             + h
                             + "x"
                             + w
-                            + " of the other small images; cached folders need one size";
+                            + " of most images in "
+                            + root
+                            + "; cached folders need one size (--skip-bad-images leaves it out)";
             if (skipBad) {
                 return false;
             }

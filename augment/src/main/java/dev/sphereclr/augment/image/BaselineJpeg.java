@@ -322,6 +322,9 @@ final class BaselineJpeg {
                         throw UNSUPPORTED; // could be RGB-coded
                     }
                     scan(quant, dc, ac, restartInterval);
+                    if (!markerHit && pos >= data.length) {
+                        throw UNSUPPORTED; // the data ran out mid-scan: ImageIO names the fault
+                    }
                     return toRgb();
                 }
                 default -> {

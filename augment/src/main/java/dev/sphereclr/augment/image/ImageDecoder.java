@@ -7,7 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -84,8 +86,16 @@ public final class ImageDecoder {
         try (ImageInputStream stream =
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(stream, true, true);
+            // ImageIO decodes a truncated or damaged JPEG with a warning and fills the rest grey.
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             try {
-                return fromBufferedImage(reader.read(0));
+                RgbImage image = fromBufferedImage(reader.read(0));
+                if (!warnings.isEmpty()) {
+                    throw new IOException(
+                            name + ": damaged image (" + String.join("; ", warnings) + ")");
+                }
+                return image;
             } catch (IIOException e) {
                 // ImageIO cannot colour-convert CMYK/YCCK JPEGs but can hand over the raw raster.
                 Raster raster = reader.readRaster(0, null);

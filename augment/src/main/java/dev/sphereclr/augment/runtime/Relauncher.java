@@ -101,10 +101,13 @@ public final class Relauncher {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(childJvmOptions());
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (FORWARDED_PROPERTY_PREFIXES.stream().anyMatch(name::startsWith)) {
+            if (FORWARDED_PROPERTY_PREFIXES.stream().anyMatch(name::startsWith)
+                    && !name.equals(ParentWatch.PROPERTY)) {
                 command.add("-D" + name + "=" + System.getProperty(name));
             }
         }
+        // The child ends with this process, however this one ends.
+        command.add("-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(classPath(mainClass));
         command.add(mainClass.getName());

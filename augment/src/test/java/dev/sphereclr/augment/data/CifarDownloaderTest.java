@@ -72,5 +72,16 @@ class CifarDownloaderTest {
         assertTrue(e.getMessage().contains("by hand"), e.getMessage());
         assertTrue(e.getMessage().contains(cache.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("c32a1d4ab5d03f1284b67883e8d87530"), e.getMessage());
+        assertFalse(e.getMessage().contains(".part"), e.getMessage());
+    }
+
+    @Test
+    void offlineAWrongCopyInTheCacheIsNamedAsSuch() throws IOException {
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Path wrong = Files.writeString(cache.resolve("cifar-10-binary.tar.gz"), "not CIFAR");
+        CifarDownloader d = new CifarDownloader(cache, tmp.resolve("empty").toUri().toString());
+        IOException e = assertThrows(IOException.class, () -> d.ensure(Cifar.Variant.CIFAR10));
+        assertTrue(e.getMessage().contains("the " + wrong + " there now has MD5 "), e.getMessage());
+        assertTrue(e.getMessage().contains("replace it"), e.getMessage());
     }
 }

@@ -88,6 +88,30 @@ class CifarTest {
     }
 
     @Test
+    void aDamagedArchiveIsRefusedAsCorruptWhereverTheDamageIs() throws IOException {
+        Path archive = tmp.resolve("cifar-10-binary.tar.gz");
+        Fixtures.writeTarGz(archive, cifar10Entries());
+        byte[] whole = Files.readAllBytes(archive);
+        for (int at = 20; at < whole.length - 16; at += Math.max(1, whole.length / 23)) {
+            byte[] damaged = whole.clone();
+            for (int i = at; i < at + 8; i++) {
+                damaged[i] = (byte) (damaged[i] ^ 0x5A);
+            }
+            Path copy = tmp.resolve("damaged-" + at + ".tar.gz");
+            Files.write(copy, damaged);
+            IOException e =
+                    assertThrows(
+                            IOException.class,
+                            () -> Cifar.load(copy, Cifar.Variant.CIFAR10, true),
+                            "damage at byte " + at);
+            assertTrue(
+                    e.getMessage().startsWith(copy.toString())
+                            && e.getMessage().contains("corrupt"),
+                    "damage at byte " + at + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void aTruncatedArchiveOrFileIsNamedInTheError() throws IOException {
         Path archive = tmp.resolve("cifar-10-binary.tar.gz");
         Fixtures.writeTarGz(archive, cifar10Entries());

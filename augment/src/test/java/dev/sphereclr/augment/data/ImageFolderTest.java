@@ -114,4 +114,30 @@ class ImageFolderTest {
         assertEquals(9, lenient.image(1).get(0, 0, 2));
         assertEquals(1, lenient.skipped());
     }
+
+    @Test
+    void aClassFolderWithoutImagesIsRefusedNamingTheClass() throws IOException {
+        Path root = smallFolder();
+        Files.createDirectories(root.resolve("empty"));
+        IOException e = assertThrows(IOException.class, () -> ImageFolder.open(root));
+        assertTrue(e.getMessage().contains("class 'empty' has no"), e.getMessage());
+    }
+
+    @Test
+    void theExpectedSizeComesFromMostImagesNotFromTheFileThatSortsFirst() throws IOException {
+        Path root = tmp.resolve("odd");
+        Path odd = Fixtures.write(Fixtures.rgb(1, 1, 5), root.resolve("ant/0-tiny.png"));
+        Fixtures.write(Fixtures.rgb(8, 8, 10), root.resolve("ant/a.png"));
+        Fixtures.write(Fixtures.rgb(8, 8, 20), root.resolve("ant/b.png"));
+        Fixtures.write(Fixtures.rgb(8, 8, 30), root.resolve("zebra/c.png"));
+        Fixtures.write(Fixtures.rgb(8, 8, 40), root.resolve("zebra/d.png"));
+        IOException e = assertThrows(IOException.class, () -> ImageFolder.open(root));
+        assertTrue(e.getMessage().startsWith(odd.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("8x8 of most images"), e.getMessage());
+
+        ImageFolder kept = ImageFolder.builder(root).optSkipBad(true).build();
+        assertEquals(4, kept.size());
+        assertEquals(1, kept.skipped());
+        assertEquals(8, kept.image(0).height());
+    }
 }

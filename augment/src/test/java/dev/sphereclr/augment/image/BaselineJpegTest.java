@@ -2,6 +2,7 @@ package dev.sphereclr.augment.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -192,5 +193,29 @@ class BaselineJpegTest {
                 BaselineJpeg.decode(large, ImageDecoder.FAST_JPEG_MAX_PIXELS),
                 "past the size limit ImageIO decodes");
         assertTrue(BaselineJpeg.decode(large).isPresent());
+    }
+
+    @Test
+    void aTruncatedJpegIsAnErrorNamingTheFileNotAGreyImage() throws IOException {
+        for (int side : new int[] {32, 224}) {
+            byte[] whole =
+                    encode(
+                            picture(side, side, BufferedImage.TYPE_3BYTE_BGR, 3),
+                            0.9f,
+                            2,
+                            2,
+                            0,
+                            false);
+            assertEquals(side, ImageDecoder.decode(whole, "whole.jpg").width());
+            for (int cut : new int[] {whole.length / 2, whole.length - 40, whole.length - 2}) {
+                byte[] truncated = Arrays.copyOf(whole, cut);
+                IOException e =
+                        assertThrows(
+                                IOException.class,
+                                () -> ImageDecoder.decode(truncated, "cut.jpg"),
+                                side + " px cut at " + cut + " of " + whole.length);
+                assertTrue(e.getMessage().startsWith("cut.jpg: damaged image"), e.getMessage());
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.augment.transform.ViewTransform;
 import dev.sphereclr.pretrain.export.EncoderManifest;
+import dev.sphereclr.pretrain.export.ParameterShapes;
 import dev.sphereclr.pretrain.nn.FoldedEncoder;
 import dev.sphereclr.pretrain.nn.ResNet;
 import dev.sphereclr.pretrain.nn.Stem;
@@ -91,16 +92,22 @@ public final class FrozenEncoder implements AutoCloseable {
         ResNet resnet = build(manifest);
         Model model = Model.newInstance(EncoderManifest.MODEL_NAME);
         model.setBlock(resnet.block());
+        Path parameters = folder.resolve(manifest.parametersFile);
         try {
             model.load(folder, EncoderManifest.MODEL_NAME);
-        } catch (MalformedModelException | RuntimeException e) {
+            ParameterShapes.check(
+                    resnet.block(),
+                    build(manifest).block(),
+                    new Shape(1, 3, manifest.inputSize, manifest.inputSize),
+                    parameters);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
             throw new IOException(
-                    folder.resolve(manifest.parametersFile)
+                    parameters
                             + ": the parameters do not fit a "
                             + describe(manifest)
                             + " (architecture mismatch or damaged file): "
-                            + e.getMessage(),
+                            + (e.getMessage() != null ? e.getMessage() : e.toString()),
                     e);
         }
         if (resnet.featureSize() != manifest.featureSize) {

@@ -2,6 +2,7 @@ package dev.sphereclr.eval.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,34 @@ class FrozenEncoderTest {
                 manifest, Files.readString(manifest).replace("\"resnet18\"", "\"resnet34\""));
         IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
         assertTrue(e.getMessage().contains("do not fit a resnet34"), e.getMessage());
+    }
+
+    @Test
+    void parametersOfAnotherWidthAreRefusedNamingTheFirstParameter() throws IOException {
+        Path copy = copyOf(export, "width");
+        Path manifest = copy.resolve("manifest.json");
+        String text = Files.readString(manifest);
+        String width = text.replaceAll("(?s).*\"width\": ([0-9.]+).*", "$1");
+        Files.writeString(
+                manifest,
+                text.replace(
+                        "\"width\": " + width, "\"width\": " + (Double.parseDouble(width) * 2)));
+        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
+        assertTrue(e.getMessage().contains("encoder-0000.params"), e.getMessage());
+        assertTrue(
+                e.getMessage().matches("(?s).*parameter \\S+ has shape .*expects .*"),
+                e.getMessage());
+    }
+
+    @Test
+    void aTruncatedParameterFileIsNamed() throws IOException {
+        Path copy = copyOf(export, "truncated");
+        Path params = copy.resolve("encoder-0000.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
+        assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
+        assertFalse(e.getMessage().endsWith("null"), e.getMessage());
     }
 
     @Test

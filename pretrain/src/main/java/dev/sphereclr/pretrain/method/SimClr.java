@@ -72,6 +72,11 @@ public final class SimClr implements ContrastiveMethod {
     @Override
     public void loadState(Path dir) throws IOException {
         Path file = dir.resolve("sec-moving-mean.txt");
-        sec.restore(Double.parseDouble(Files.readString(file).strip()));
+        String text = Files.readString(file).strip();
+        try {
+            sec.restore(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": not SEC's moving mean: '" + text + "'", e);
+        }
     }
 }

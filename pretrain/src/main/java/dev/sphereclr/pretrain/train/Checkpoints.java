@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  */
 public final class Checkpoints {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(Checkpoints.class);
+
     /** What a checkpoint records besides tensors. */
     public static final class State {
         public long step;
@@ -57,7 +60,20 @@ public final class Checkpoints {
         Path tmp = folder.resolve("." + name(step) + ".tmp");
         EncoderExport.deleteTree(tmp);
         Files.createDirectories(tmp);
-        writer.write(tmp);
+        try {
+            writer.write(tmp);
+        } catch (IOException | RuntimeException e) {
+            // A full disk must not leave half a checkpoint behind; the older ones stay whole.
+            EncoderExport.deleteTree(tmp);
+            throw new IOException(
+                    "cannot write checkpoint "
+                            + target
+                            + " ("
+                            + e
+                            + "); the older checkpoints"
+                            + " are unchanged",
+                    e);
+        }
         EncoderExport.deleteTree(target);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         List<Path> all = list();
@@ -82,6 +98,52 @@ public final class Checkpoints {
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         }
+    }
+
+    /** Restores a run's state from one checkpoint folder. */
+    @FunctionalInterface
+    public interface Restorer {
+        /** Loads every file of {@code checkpoint} into the run, or throws naming the file. */
+        void restore(Path checkpoint, State state) throws IOException;
+    }
+
+    /**
+     * Restores the newest checkpoint that reads whole: a damaged newer one is passed over, with a
+     * warning that names it and its fault.
+     *
+     * @return the state of the checkpoint restored
+     * @throws IOException when there is none, or none reads whole (each named with its fault)
+     */
+    public State restoreNewest(Restorer restorer) throws IOException {
+        List<Path> all = list();
+        if (all.isEmpty()) {
+            throw new IOException(folder + " has no complete checkpoint to resume from");
+        }
+        List<String> faults = new java.util.ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Path checkpoint = all.get(i);
+            try {
+                State state = Json.read(checkpoint.resolve(STATE_FILE), State.class);
+                restorer.restore(checkpoint, state);
+                if (!faults.isEmpty()) {
+                    LOG.warn(
+                            "resuming from {}, the newest checkpoint that reads whole; passed"
+                                    + " over: {}",
+                            checkpoint,
+                            String.join("; ", faults));
+                }
+                return state;
+            } catch (IOException | RuntimeException e) {
+                String fault = e.getMessage() != null ? e.getMessage() : e.toString();
+                faults.add(
+                        fault.startsWith(checkpoint.toString())
+                                ? fault
+                                : checkpoint + ": " + fault);
+                LOG.warn("checkpoint {} cannot be read: {}", checkpoint, fault);
+            }
+        }
+        throw new IOException(
+                "no checkpoint in " + folder + " reads whole: " + String.join("; ", faults));
     }
 
     /** The newest complete checkpoint. */

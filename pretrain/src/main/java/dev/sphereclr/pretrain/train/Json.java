@@ -47,6 +47,8 @@ public final class Json {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(
                     tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e, e);
         } finally {
             Files.deleteIfExists(tmp);
         }

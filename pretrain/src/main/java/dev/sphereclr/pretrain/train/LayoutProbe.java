@@ -49,6 +49,7 @@ public final class LayoutProbe {
      * @param args the configuration file
      */
     public static void main(String[] args) throws IOException {
+        dev.sphereclr.augment.runtime.ParentWatch.startFromProperty();
         PretrainConfig config = Json.read(Path.of(args[0]), PretrainConfig.class);
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads));

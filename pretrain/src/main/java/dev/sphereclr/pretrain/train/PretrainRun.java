@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import com.google.common.math.Quantiles;
 import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.data.ImageFolder;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.loader.BatchSource;
@@ -87,9 +88,13 @@ public final class PretrainRun implements AutoCloseable {
     private java.util.function.LongSupplier clock = System::nanoTime;
     private int nextEpoch;
     private int nextPosition;
+    private final RunLock lock;
+    private int skipped;
 
-    private PretrainRun(PretrainConfig config, Path out, BatchSource givenSource, boolean resume)
+    private PretrainRun(
+            PretrainConfig config, Path out, BatchSource givenSource, boolean resume, RunLock lock)
             throws IOException {
+        this.lock = lock;
         this.config = config.validate();
         this.out = out;
         Device device = device(config.device);
@@ -102,6 +107,7 @@ public final class PretrainRun implements AutoCloseable {
         String description = "random input";
         if (givenSource == null) {
             ImageDataset data = TrainingData.open(config, true);
+            skipped = data instanceof ImageFolder folder ? folder.skipped() : 0;
             description = data.describe();
             ViewConfig view = Presets.byName(config.resolvedAugmentation(), config.imageSize);
             built =
@@ -235,7 +241,7 @@ public final class PretrainRun implements AutoCloseable {
      */
     public static PretrainRun create(PretrainConfig config, Path out, BatchSource source)
             throws IOException {
-        return new PretrainRun(config, out, source, false);
+        return open(config, out, source, false);
     }
 
     /**
@@ -257,7 +263,21 @@ public final class PretrainRun implements AutoCloseable {
      */
     public static PretrainRun resumeWith(Path out, BatchSource source, PretrainConfig settings)
             throws IOException {
-        return new PretrainRun(settings, out, source, true);
+        return open(settings, out, source, true);
+    }
+
+    /** Locks {@code out} for this process, then builds the run; the lock ends with the run. */
+    private static PretrainRun open(
+            PretrainConfig config, Path out, BatchSource source, boolean resume)
+            throws IOException {
+        config.validate(); // bad settings are refused before anything is written
+        RunLock lock = RunLock.acquire(out);
+        try {
+            return new PretrainRun(config, out, source, resume, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** The settings the run in {@code out} was started with. */
@@ -281,40 +301,38 @@ public final class PretrainRun implements AutoCloseable {
     }
 
     private void restore() throws IOException {
-        Path latest =
-                checkpoints
-                        .latest()
-                        .orElseThrow(
-                                () ->
-                                        new IOException(
-                                                out
-                                                        + " has no complete checkpoint to resume from"));
-        Checkpoints.State state =
-                Json.read(latest.resolve(Checkpoints.STATE_FILE), Checkpoints.State.class);
-        try (InputStream in =
-                        new BufferedInputStream(
-                                Files.newInputStream(latest.resolve(Checkpoints.MODEL_FILE)));
+        Checkpoints.State state = checkpoints.restoreNewest((checkpoint, s) -> load(checkpoint));
+        step = state.step;
+        trainedSeconds = state.trainedSeconds;
+        nextEpoch = state.nextEpoch;
+        nextPosition = state.nextPosition;
+        LOG.info("resuming {} at step {} (epoch {}, batch {})", out, step, nextEpoch, nextPosition);
+    }
+
+    /** Loads the model, optimizer and method state of {@code checkpoint}, naming a bad file. */
+    private void load(Path checkpoint) throws IOException {
+        Path modelFile = checkpoint.resolve(Checkpoints.MODEL_FILE);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(modelFile));
                 DataInputStream data = new DataInputStream(in)) {
             model.loadParameters(manager, data);
             // Loading replaces the arrays; the new ones must take part in autograd again.
             for (TrainableParameter p : params) {
                 p.array().setRequiresGradient(true);
             }
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException(
-                    latest.resolve(Checkpoints.MODEL_FILE) + ": " + e.getMessage(), e);
+        } catch (ai.djl.MalformedModelException | IOException | RuntimeException e) {
+            throw new IOException(modelFile + ": cannot load the model parameters: " + e, e);
         }
-        try (InputStream in =
-                new BufferedInputStream(
-                        Files.newInputStream(latest.resolve(Checkpoints.OPTIMIZER_FILE)))) {
+        Path optimizerFile = checkpoint.resolve(Checkpoints.OPTIMIZER_FILE);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(optimizerFile))) {
             optimizer.load(in, params);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(optimizerFile + ": cannot load the optimizer state: " + e, e);
         }
-        method.loadState(latest);
-        step = state.step;
-        trainedSeconds = state.trainedSeconds;
-        nextEpoch = state.nextEpoch;
-        nextPosition = state.nextPosition;
-        LOG.info("resuming {} at step {} (epoch {}, batch {})", out, step, nextEpoch, nextPosition);
+        try {
+            method.loadState(checkpoint);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(checkpoint + ": cannot load the method's state: " + e, e);
+        }
     }
 
     /** The settings. */
@@ -467,6 +485,7 @@ public final class PretrainRun implements AutoCloseable {
                         encoder.toString(),
                         config,
                         config.seed,
+                        skipped,
                         ProcessStats.versions());
         if (finished()) {
             Json.write(out.resolve("summary.json"), summary);
@@ -648,5 +667,10 @@ public final class PretrainRun implements AutoCloseable {
         method.close();
         optimizer.close();
         manager.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("could not release the lock of {}: {}", out, e.toString());
+        }
     }
 }

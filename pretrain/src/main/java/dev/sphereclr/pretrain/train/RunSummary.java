@@ -15,6 +15,7 @@ import java.util.Map;
  * @param encoder the exported encoder folder
  * @param config every setting
  * @param seed the seed
+ * @param skippedImages unreadable training images left out ({@code --skip-bad-images})
  * @param versions libraries, JVM, OS, allocator
  */
 public record RunSummary(
@@ -28,4 +29,5 @@ public record RunSummary(
         String encoder,
         PretrainConfig config,
         long seed,
+        int skippedImages,
         Map<String, Object> versions) {}

@@ -1,0 +1,90 @@
+package dev.sphereclr.pretrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A damaged checkpoint is named with its file and fault, and a resume falls back past it. */
+class CheckpointFaultsTest {
+
+    @TempDir Path tmp;
+
+    private PretrainConfig c;
+    private Path out;
+    private List<Path> checkpoints;
+
+    @BeforeEach
+    void stoppedRunWithTwoCheckpoints() throws IOException {
+        c = TinyRuns.config();
+        c.secWeight = 0.1;
+        out = tmp.resolve("run");
+        try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
+            run.run(6); // checkpoints at step 4 and at the stop, step 6
+        }
+        checkpoints = new Checkpoints(out.resolve("checkpoints"), 3).list();
+        assertEquals(2, checkpoints.size());
+    }
+
+    private static void truncate(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    @Test
+    void aTruncatedNewestModelFallsBackToTheOlderCheckpoint() throws IOException {
+        truncate(checkpoints.get(1).resolve(Checkpoints.MODEL_FILE));
+        try (PretrainRun run = PretrainRun.resume(out, TinyRuns.loader(c), null)) {
+            assertEquals(4, run.step());
+            run.run();
+            assertEquals(12, run.step());
+        }
+    }
+
+    @Test
+    void whenNoCheckpointReadsEachFileAndFaultIsNamed() throws IOException {
+        Path newest = checkpoints.get(1);
+        Path older = checkpoints.get(0);
+        truncate(newest.resolve(Checkpoints.OPTIMIZER_FILE));
+        Files.writeString(older.resolve("sec-moving-mean.txt"), "");
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        String m = e.getMessage();
+        assertTrue(m.contains(newest.resolve(Checkpoints.OPTIMIZER_FILE) + ": cannot load"), m);
+        assertTrue(m.contains(older.resolve("sec-moving-mean.txt") + ": not SEC's"), m);
+        assertTrue(!m.contains("null"), m);
+    }
+
+    @Test
+    void aFailedWriteLeavesNoPartialCheckpointAndNamesIt() throws IOException {
+        Checkpoints store = new Checkpoints(out.resolve("checkpoints"), 3);
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                store.save(
+                                        9,
+                                        dir -> {
+                                            Files.writeString(dir.resolve("model.params"), "half");
+                                            throw new IOException("No space left on device");
+                                        }));
+        Path target = out.resolve("checkpoints").resolve(Checkpoints.name(9));
+        assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        try (var left = Files.list(out.resolve("checkpoints"))) {
+            assertEquals(
+                    List.of("step-00000004", "step-00000006"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+}
