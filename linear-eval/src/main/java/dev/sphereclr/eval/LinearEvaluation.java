@@ -42,6 +42,10 @@ public final class LinearEvaluation {
         public Datasets.Kind dataset = Datasets.Kind.CIFAR10;
         public Path data;
         public Path classList;
+
+        /** Leave unreadable images out instead of stopping. */
+        public boolean skipBadImages;
+
         public Protocol protocol = Protocol.FAST;
         public Path out = Path.of("runs", "eval");
         public Path cache;
@@ -69,8 +73,8 @@ public final class LinearEvaluation {
     /** Runs the evaluation and writes its reports into {@code settings.out}. */
     public static EvalReport run(Settings s) throws IOException {
         long t0 = System.nanoTime();
-        ImageDataset train = Datasets.open(s.dataset, s.data, s.classList, false, true);
-        ImageDataset test = Datasets.open(s.dataset, s.data, s.classList, false, false);
+        ImageDataset train = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, true);
+        ImageDataset test = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, false);
         if (!train.classes().equals(test.classes())) {
             throw new IOException(
                     "the train and test splits of " + s.data + " have different classes");

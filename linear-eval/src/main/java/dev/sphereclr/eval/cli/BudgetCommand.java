@@ -135,6 +135,7 @@ public final class BudgetCommand implements Callable<Integer> {
         s.workers = compute.workersOr(1);
         s.data = data.data;
         s.classList = data.classList;
+        s.skipBadImages = Boolean.TRUE.equals(data.skipBadImages);
         s.pretrainArgs = args;
         s.secWeight = secWeight;
         s.seed = compute.seedOr(42);

@@ -105,6 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
         long seed = compute.seedOr(0);
         s.data = data.data;
         s.classList = data.classList;
+        s.skipBadImages = Boolean.TRUE.equals(data.skipBadImages);
         s.out = out;
         s.cache = cache;
         s.batchSize = batchSize;

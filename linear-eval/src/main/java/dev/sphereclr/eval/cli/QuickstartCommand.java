@@ -107,6 +107,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         s.dataset = config.dataset;
         s.data = config.data == null ? null : Path.of(config.data);
         s.classList = config.classList == null ? null : Path.of(config.classList);
+        s.skipBadImages = config.skipBadImages;
         s.out = out;
         s.workers = config.workers;
         s.seed = config.seed;

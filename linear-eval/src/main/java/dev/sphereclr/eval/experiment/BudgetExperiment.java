@@ -66,6 +66,9 @@ public final class BudgetExperiment {
         public Path data;
         public Path classList;
 
+        /** Leave unreadable images out of pretraining and evaluation instead of stopping. */
+        public boolean skipBadImages;
+
         /** Pretraining options shared by both arms ({@code --recipe}, {@code --width}, ...). */
         public List<String> pretrainArgs = List.of();
 
@@ -266,6 +269,9 @@ public final class BudgetExperiment {
             if (settings.classList != null) {
                 fresh.addAll(List.of("--class-list", settings.classList.toString()));
             }
+            if (settings.skipBadImages) {
+                fresh.add("--skip-bad-images");
+            }
             fresh.addAll(
                     List.of(
                             "--threads",
@@ -380,6 +386,7 @@ public final class BudgetExperiment {
         e.dataset = s.dataset;
         e.data = s.data;
         e.classList = s.classList;
+        e.skipBadImages = s.skipBadImages;
         e.out = s.out.resolve("eval-" + name);
         e.cache = s.cache != null ? s.cache : s.out.resolve("features");
         e.workers = Math.max(1, s.evalThreads - 1);
