@@ -20,6 +20,6 @@ public final class Embeddings {
 
     /** Every row scaled to unit length (rows of norm below 1e-12 are divided by 1e-12). */
     public static NDArray l2Normalize(NDArray x) {
-        return x.div(rowNorms(x).maximum(EPSILON).expandDims(1));
+        return x.div(rowNorms(x).maximum(GraphConstants.scalar(x, EPSILON)).expandDims(1));
     }
 }

@@ -36,7 +36,9 @@ public final class InfoNceLoss {
         NDArray kn = Embeddings.l2Normalize(k.stopGradient());
         NDArray positive = qn.mul(kn).sum(new int[] {1}, true);
         NDArray negative = qn.matMul(queue.stopGradient().transpose());
-        NDArray logits = NDArrays.concat(new NDList(positive, negative), 1).div(temperature);
+        NDArray logits =
+                NDArrays.concat(new NDList(positive, negative), 1)
+                        .div(GraphConstants.scalar(q, temperature));
         return logits.logSoftmax(1).get(":, 0").mean().neg();
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * SimCLR's normalized temperature-scaled cross-entropy (Chen et al. 2020, arXiv:2002.05709, eq. 1).
@@ -55,7 +56,7 @@ public final class NtXentLoss {
         }
         NDManager manager = z1.getManager();
         NDArray u = Embeddings.l2Normalize(NDArrays.concat(new NDList(z1, z2), 0));
-        NDArray logits = u.matMul(u.transpose()).div(temperature);
+        NDArray logits = u.matMul(u.transpose()).div(GraphConstants.scalar(u, temperature));
         DataType type = logits.getDataType();
         logits = logits.sub(manager.eye((int) (2 * n)).toType(type, false).mul(MASK));
         NDArray logProb = logits.logSoftmax(1);
@@ -63,7 +64,8 @@ public final class NtXentLoss {
         for (int i = 0; i < 2 * n; i++) {
             positive[i] = (i + n) % (2 * n);
         }
-        NDArray picked = logProb.gather(manager.create(positive).reshape(2 * n, 1), 1);
+        NDArray picked =
+                logProb.gather(GraphConstants.indices(manager, positive, new Shape(2 * n, 1)), 1);
         return picked.mean().neg();
     }
 }

@@ -93,7 +93,7 @@ public final class SphericalEmbeddingConstraint {
             mu = Double.isNaN(movingMean) ? mean : (1 - momentum) * movingMean + momentum * mean;
             movingMean = mu;
         }
-        NDArray loss = norms.sub(mu).square().mean();
+        NDArray loss = norms.sub(GraphConstants.scalar(norms, mu)).square().mean();
         return new Result(loss, mu, mean, variance);
     }
 

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.augment.transform.ViewSeeds;
 import dev.sphereclr.pretrain.loss.Embeddings;
+import dev.sphereclr.pretrain.loss.GraphConstants;
 import dev.sphereclr.pretrain.loss.InfoNceLoss;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.ProjectionHead;
@@ -164,11 +165,18 @@ public final class MoCoV2 implements ContrastiveMethod {
         if (symmetric) {
             NDArray k1 = encodeKeys(x1, step, 1);
             NDArray q2 = query.forward(store, new NDList(x2), true).get(1);
-            contrastive = contrastive.add(infoNce.compute(q2, k1, queue)).div(2);
+            contrastive =
+                    contrastive
+                            .add(infoNce.compute(q2, k1, queue))
+                            .div(GraphConstants.scalar(contrastive, 2));
             rawQueries = NDArrays.concat(new NDList(q1, q2), 0);
         }
         SphericalEmbeddingConstraint.Result s = sec.compute(rawQueries);
-        NDArray total = secWeight > 0 ? contrastive.add(s.loss().mul(secWeight)) : contrastive;
+        NDArray total =
+                secWeight > 0
+                        ? contrastive.add(
+                                s.loss().mul(GraphConstants.scalar(contrastive, secWeight)))
+                        : contrastive;
         if (pendingKeys != null) {
             pendingKeys.close();
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.loss.GraphConstants;
 import dev.sphereclr.pretrain.loss.NtXentLoss;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.SslModel;
@@ -48,7 +49,11 @@ public final class SimClr implements ContrastiveMethod {
         NDArray z = model.forward(store, new NDList(x), true).get(1);
         NDArray contrastive = ntXent.compute(z.get("0:" + n), z.get(n + ":"));
         SphericalEmbeddingConstraint.Result s = sec.compute(z);
-        NDArray total = secWeight > 0 ? contrastive.add(s.loss().mul(secWeight)) : contrastive;
+        NDArray total =
+                secWeight > 0
+                        ? contrastive.add(
+                                s.loss().mul(GraphConstants.scalar(contrastive, secWeight)))
+                        : contrastive;
         return new LossParts(
                 total,
                 contrastive
