@@ -185,6 +185,8 @@ public final class PretrainRun implements AutoCloseable {
         this.checkpoints = new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints);
         if (resume) {
             restore();
+            // The settings a resume may change (threads, workers, checkpoint cadence) are recorded.
+            Json.write(out.resolve("config.json"), config);
         } else {
             if (!checkpoints.list().isEmpty()) {
                 throw new IOException(

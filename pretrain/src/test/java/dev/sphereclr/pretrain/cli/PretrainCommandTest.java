@@ -88,6 +88,35 @@ class PretrainCommandTest {
     }
 
     @Test
+    void moCoShuffleGroupsAreASettingTheUserCanChange() {
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                PretrainCommand.parseConfig(
+                                        List.of(
+                                                "--recipe",
+                                                "mocov2-cifar10",
+                                                "--batch-size",
+                                                "6",
+                                                "--queue-size",
+                                                "36")));
+        assertTrue(e.getMessage().contains("--shuffle-groups = 4"), e.getMessage());
+        PretrainConfig c =
+                PretrainCommand.parseConfig(
+                        List.of(
+                                "--recipe",
+                                "mocov2-cifar10",
+                                "--batch-size",
+                                "6",
+                                "--queue-size",
+                                "36",
+                                "--shuffle-groups",
+                                "3"));
+        assertEquals(3, c.shuffleGroups);
+    }
+
+    @Test
     void printConfigShowsEachValueWithItsOrigin() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream before = System.out;

@@ -110,5 +110,14 @@ class ResumeCommandTest {
         assertEquals(4, summary.get("steps").getAsInt());
         assertEquals(1, summary.get("skippedImages").getAsInt());
         assertEquals(1, summary.getAsJsonObject("config").get("threads").getAsInt());
+
+        // A setting given again with its stored value is accepted; a changeable one is recorded.
+        assertEquals(
+                0,
+                run("--resume", "--out", out.toString(), "--lr", "0.1", "--checkpoint-every", "3"));
+        JsonObject config =
+                JsonParser.parseString(Files.readString(out.resolve("config.json")))
+                        .getAsJsonObject();
+        assertEquals(3, config.get("checkpointEvery").getAsInt());
     }
 }
