@@ -145,7 +145,7 @@ public final class Recipe {
                     origins.put(field, "command line");
                 });
         merged.addProperty("recipe", name);
-        origins.put("recipe", "command line or default");
+        origins.put("recipe", "--recipe, or the command's default");
         PretrainConfig config;
         try {
             config = Json.GSON.fromJson(merged, PretrainConfig.class);
