@@ -1,6 +1,7 @@
 package dev.sphereclr.eval.cli;
 
 import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.runtime.EngineThreads;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.pretrain.cli.PretrainOptions;
@@ -71,8 +72,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                                                 .format(
                                                         DateTimeFormatter.ofPattern(
                                                                 "yyyyMMdd-HHmmss")));
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        EngineThreads.set(config.threads);
         try {
             RunSummary summary;
             try (PretrainRun run = PretrainRun.create(config, folder.resolve("pretrain"), null)) {

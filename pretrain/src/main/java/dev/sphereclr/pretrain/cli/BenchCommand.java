@@ -3,6 +3,7 @@ package dev.sphereclr.pretrain.cli;
 import com.google.gson.JsonElement;
 import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.runtime.EngineThreads;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.pretrain.bench.SideBySide;
 import dev.sphereclr.pretrain.bench.StepBenchmark;
@@ -110,8 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        EngineThreads.set(threads);
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("method", method);
         given.put("arch", arch);

@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.cli;
 
 import com.google.gson.JsonElement;
 import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.runtime.EngineThreads;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.pretrain.train.Json;
 import dev.sphereclr.pretrain.train.PretrainConfig;
@@ -116,9 +117,7 @@ public final class PretrainCommand implements Callable<Integer> {
                             : "resuming " + out + " with:\n" + Json.GSON.toJson(config) + "\n");
             return 0;
         }
-        // Read by DJL when the engine starts: set before anything touches it.
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        EngineThreads.set(config.threads);
         LOG.info("allocator: {}", NativeAllocator.describe());
         try (PretrainRun run =
                 resume

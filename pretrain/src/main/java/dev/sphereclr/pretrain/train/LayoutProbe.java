@@ -52,8 +52,7 @@ public final class LayoutProbe {
         dev.sphereclr.augment.runtime.ParentWatch.startFromProperty();
         PretrainConfig config = Json.read(Path.of(args[0]), PretrainConfig.class);
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            dev.sphereclr.augment.runtime.EngineThreads.set(config.threads);
         }
         try (NDManager manager = NDManager.newBaseManager(PretrainRun.device(config.device))) {
             TensorLayout.Choice c = forTraining(config, manager);
