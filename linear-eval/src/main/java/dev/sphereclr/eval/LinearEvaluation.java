@@ -117,7 +117,7 @@ public final class LinearEvaluation {
             report.encoder = s.encoder;
             report.manifest = encoder.manifest();
             report.dataset = s.dataset.id();
-            report.data = s.data == null ? "official archive" : s.data.toString();
+            report.data = s.data == null ? s.dataset.defaultSource() : s.data.toString();
             report.trainImages = train.size();
             report.testImages = test.size();
             report.classes = train.classes();

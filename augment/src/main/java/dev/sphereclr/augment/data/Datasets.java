@@ -29,6 +29,11 @@ public final class Datasets {
          */
         FOLDER;
 
+        /** What {@code --data} left unset means for this kind, for reports and provenance. */
+        public String defaultSource() {
+            return this == CIFAR10_SAMPLE ? "bundled sample" : "official archive";
+        }
+
         /** The name on the command line and in files: {@code cifar10-sample}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

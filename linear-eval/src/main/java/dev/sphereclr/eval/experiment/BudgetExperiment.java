@@ -184,7 +184,7 @@ public final class BudgetExperiment {
         results.schedule = s.sideBySide ? "side by side" : "one after the other";
         results.threadsPerArm = s.threads;
         results.dataset = s.dataset.id();
-        results.data = s.data == null ? "official archive" : s.data.toString();
+        results.data = s.data == null ? s.dataset.defaultSource() : s.data.toString();
         results.pretrainArgs = s.pretrainArgs;
         results.secWeight = s.secWeight;
         results.seed = s.seed;

@@ -644,7 +644,8 @@ public final class PretrainRun implements AutoCloseable {
         m.normalizationStd = eval.std();
         m.featureSize = model.resnet().featureSize();
         m.provenance.put("dataset", config.dataset.id());
-        m.provenance.put("data", config.data == null ? "official archive" : config.data);
+        m.provenance.put(
+                "data", config.data == null ? config.dataset.defaultSource() : config.data);
         m.provenance.put("method", config.method.name().toLowerCase(Locale.ROOT));
         m.provenance.put("recipe", config.recipe);
         m.provenance.put("steps", step);
