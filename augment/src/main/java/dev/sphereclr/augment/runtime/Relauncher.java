@@ -48,17 +48,31 @@ public final class Relauncher {
      * @return the allocator library to preload, or empty to run here
      */
     public static Optional<Path> libraryToPreload(Map<String, String> env) {
-        if (!NativeAllocator.isSupportedOs()
-                || env.containsKey(RELAUNCHED_ENV)
-                || "system".equalsIgnoreCase(env.getOrDefault(ALLOCATOR_ENV, ""))
-                || NativeAllocator.loaded().isPresent()) {
+        if (!NativeAllocator.isSupportedOs()) {
             return Optional.empty();
         }
-        Optional<Path> library = NativeAllocator.find();
-        if (library.isEmpty()) {
+        Optional<Path> library = decide(env, NativeAllocator.loaded(), NativeAllocator::find);
+        if (library.isEmpty() && relaunchWanted(env, NativeAllocator.loaded())) {
             System.err.println(NativeAllocator.INSTALL_HINT);
         }
         return library;
+    }
+
+    /**
+     * The decision itself, from what it depends on: no restart in a child, when the user asks for
+     * the system allocator, or when a fast allocator is already loaded; else the installed one.
+     */
+    static Optional<Path> decide(
+            Map<String, String> env,
+            Optional<String> loaded,
+            java.util.function.Supplier<Optional<Path>> installed) {
+        return relaunchWanted(env, loaded) ? installed.get() : Optional.empty();
+    }
+
+    private static boolean relaunchWanted(Map<String, String> env, Optional<String> loaded) {
+        return !env.containsKey(RELAUNCHED_ENV)
+                && !"system".equalsIgnoreCase(env.getOrDefault(ALLOCATOR_ENV, ""))
+                && loaded.isEmpty();
     }
 
     /**

@@ -10,9 +10,22 @@ import org.junit.jupiter.api.Test;
 class RelauncherTest {
 
     @Test
-    void neverRelaunchesAChildOrWhenTheUserAsksForTheSystemAllocator() {
-        assertTrue(Relauncher.libraryToPreload(Map.of("SPHERECLR_RELAUNCHED", "1")).isEmpty());
-        assertTrue(Relauncher.libraryToPreload(Map.of("SPHERECLR_ALLOCATOR", "system")).isEmpty());
+    void relaunchesOnlyAPlainProcessWithoutAFastAllocatorLoaded() {
+        // Decided from its inputs, so that the test means the same in a JVM that has jemalloc.
+        java.nio.file.Path jemalloc = java.nio.file.Path.of("/usr/lib/libjemalloc.so.2");
+        java.util.function.Supplier<java.util.Optional<java.nio.file.Path>> installed =
+                () -> java.util.Optional.of(jemalloc);
+        java.util.Optional<String> none = java.util.Optional.empty();
+        assertEquals(java.util.Optional.of(jemalloc), Relauncher.decide(Map.of(), none, installed));
+        assertTrue(
+                Relauncher.decide(Map.of("SPHERECLR_RELAUNCHED", "1"), none, installed).isEmpty());
+        assertTrue(
+                Relauncher.decide(Map.of("SPHERECLR_ALLOCATOR", "system"), none, installed)
+                        .isEmpty());
+        assertTrue(
+                Relauncher.decide(Map.of(), java.util.Optional.of("jemalloc"), installed)
+                        .isEmpty());
+        assertTrue(Relauncher.decide(Map.of(), none, java.util.Optional::empty).isEmpty());
     }
 
     @Test
