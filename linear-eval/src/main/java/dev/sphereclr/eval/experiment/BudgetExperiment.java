@@ -100,7 +100,10 @@ public final class BudgetExperiment {
         public double epochs;
         public double pretrainMinutes;
         public double viewsPerSecond;
+
+        /** Contrastive loss at the end (without the SEC term), mean over the last 5% of steps. */
         public double finalLoss;
+
         public double finalNormVariance;
         public double linearTop1;
         public double linearTop5;
@@ -424,7 +427,10 @@ public final class BudgetExperiment {
         return a;
     }
 
-    /** Mean loss and norm variance over the last 5% of a run's steps (at least one step). */
+    /**
+     * Mean contrastive loss (without the SEC term, so that both arms compare) and norm variance
+     * over the last 5% of a run's steps (at least one step).
+     */
     static double[] tailMeans(Path metrics) throws IOException {
         List<String> rows = Files.readAllLines(metrics, StandardCharsets.UTF_8);
         int n = rows.size() - 1;
@@ -436,7 +442,7 @@ public final class BudgetExperiment {
         double variance = 0;
         for (String row : rows.subList(rows.size() - tail, rows.size())) {
             String[] f = row.split(",", -1);
-            loss += Double.parseDouble(f[3]);
+            loss += Double.parseDouble(f[4]);
             variance += Double.parseDouble(f[8]);
         }
         return new double[] {loss / tail, variance / tail};
@@ -507,7 +513,7 @@ public final class BudgetExperiment {
         }
         s.append(
                 "| encoder | steps | epochs | views/s | linear top-1 | linear top-5 | kNN top-1 |"
-                        + " final loss | final var ‖z‖ |\n");
+                        + " final contrastive loss | final var ‖z‖ |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Arm a : r.arms) {
             boolean floor = a.steps == 0;
@@ -526,7 +532,8 @@ public final class BudgetExperiment {
                             floor ? "" : cell("%.4g", a.finalNormVariance)));
         }
         s.append(
-                "\nFinal loss and norm variance are means over the last 5% of steps. Linear probe:"
+                "\nFinal contrastive loss (NT-Xent without the SEC term) and norm variance are means"
+                        + " over the last 5% of steps. Linear probe:"
                         + " the fast protocol (logistic regression on standardized frozen features)."
                         + " kNN: weighted, k 200, T 0.1.\n\n");
         for (String chart : charts) {
