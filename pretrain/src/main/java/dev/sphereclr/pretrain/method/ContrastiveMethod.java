@@ -26,8 +26,14 @@ public interface ContrastiveMethod extends AutoCloseable {
      */
     LossParts forward(ParameterStore store, NDList views, long step, double secWeight);
 
-    /** Work after the optimizer step (MoCo: momentum update, enqueue). */
-    default void afterStep(long step) {}
+    /**
+     * Work after the optimizer step (MoCo: momentum update, enqueue).
+     *
+     * @param step 0-based global step just taken
+     * @param progress the run's progress in [0, 1] at that step: of its steps, or of its wall-clock
+     *     budget under {@code --minutes}, as the learning-rate schedule sees it
+     */
+    default void afterStep(long step, double progress) {}
 
     /** Writes the method's own state (beyond the model and optimizer) into {@code dir}. */
     void saveState(Path dir) throws IOException;

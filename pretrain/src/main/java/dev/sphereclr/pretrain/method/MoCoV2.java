@@ -64,7 +64,6 @@ public final class MoCoV2 implements ContrastiveMethod {
     private final boolean symmetric;
     private final int groups;
     private final long seed;
-    private final long totalSteps;
     private NDArray queue;
     private long pointer;
     private NDArray pendingKeys;
@@ -74,14 +73,12 @@ public final class MoCoV2 implements ContrastiveMethod {
      * @param parent the run's manager
      * @param config queue size, key momentum, temperature, symmetric loss, shuffle groups, seed
      * @param sec the constraint on the query projection
-     * @param totalSteps the run's length, for the cosine momentum schedule
      */
     public MoCoV2(
             SslModel query,
             NDManager parent,
             PretrainConfig config,
-            SphericalEmbeddingConstraint sec,
-            long totalSteps) {
+            SphericalEmbeddingConstraint sec) {
         this.query = query;
         this.state = parent.newSubManager();
         this.infoNce = new InfoNceLoss(config.temperature);
@@ -91,7 +88,6 @@ public final class MoCoV2 implements ContrastiveMethod {
         this.symmetric = config.symmetricLoss;
         this.groups = config.shuffleGroups;
         this.seed = config.seed;
-        this.totalSteps = totalSteps;
         ResNet resnet =
                 ResNet.builder()
                         .setArchitecture(config.arch)
@@ -142,13 +138,16 @@ public final class MoCoV2 implements ContrastiveMethod {
         return queue;
     }
 
-    /** The key momentum at 0-based step {@code step}. */
-    public double momentumAt(long step) {
+    /**
+     * The key momentum at {@code progress} in [0, 1] of the run: the base momentum, or with the
+     * cosine schedule \( 1 - (1 - m_0)(\cos(\pi p) + 1) / 2 \).
+     */
+    public double momentumAt(double progress) {
         if (!cosineMomentum) {
             return baseMomentum;
         }
-        double progress = Math.min(1.0, (double) step / Math.max(1, totalSteps));
-        return 1 - (1 - baseMomentum) * (Math.cos(Math.PI * progress) + 1) / 2;
+        double p = Math.min(1.0, Math.max(0.0, progress));
+        return 1 - (1 - baseMomentum) * (Math.cos(Math.PI * p) + 1) / 2;
     }
 
     @Override
@@ -216,8 +215,8 @@ public final class MoCoV2 implements ContrastiveMethod {
     }
 
     @Override
-    public void afterStep(long step) {
-        double m = momentumAt(step);
+    public void afterStep(long step, double progress) {
+        double m = momentumAt(progress);
         try (NDManager scratch = state.newSubManager()) {
             for (int i = 0; i < keyParams.size(); i++) {
                 NDArray k = keyParams.get(i).array();

@@ -180,7 +180,7 @@ public final class PretrainRun implements AutoCloseable {
         this.method =
                 switch (config.method) {
                     case SIMCLR -> new SimClr(model, config.temperature, sec);
-                    case MOCOV2 -> new MoCoV2(model, manager, config, sec, totalSteps);
+                    case MOCOV2 -> new MoCoV2(model, manager, config, sec);
                 };
         this.checkpoints = new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints);
         if (resume) {
@@ -539,7 +539,7 @@ public final class PretrainRun implements AutoCloseable {
             }
             optimizer.step(params, lr);
             debugMemory("optimizer");
-            method.afterStep(step);
+            method.afterStep(step, progress());
             return parts;
         }
     }

@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -115,6 +116,33 @@ class MoCoV2Test {
         double first = rows.subList(0, 10).stream().mapToDouble(r -> r[4]).average().orElseThrow();
         double last = rows.subList(50, 60).stream().mapToDouble(r -> r[4]).average().orElseThrow();
         assertTrue(last < first - 0.2, "InfoNCE " + first + " -> " + last);
+    }
+
+    @Test
+    void underABudgetTheCosineKeyMomentumFollowsTheClockNotTheConfiguredEpochs()
+            throws IOException {
+        PretrainConfig c = config();
+        c.maxSteps = 0;
+        c.epochs = 1; // 8 steps; the budget (3 s of the fake clock) allows about 20
+        c.minutes = 0.05;
+        c.keyMomentumCosine = true;
+        c.keyMomentum = 0.5;
+        c.checkpointEvery = 1_000_000;
+        try (PretrainRun run =
+                PretrainRun.create(c, tmp.resolve("budget"), TinyRuns.loader(c, 64))) {
+            run.useClock(PretrainRunTest.fakeClock());
+            MoCoV2 moco = (MoCoV2) methodOf(run);
+            assertEquals(0.5, moco.momentumAt(0), 1e-12);
+            assertEquals(0.75, moco.momentumAt(0.5), 1e-12);
+            assertEquals(1.0, moco.momentumAt(1), 1e-12);
+            run.run(12); // past the configured epoch, where a step-based schedule reaches 1
+            float[] before = TrainableParameter.of(moco.keyModel()).get(0).array().toFloatArray();
+            run.run(13);
+            float[] after = TrainableParameter.of(moco.keyModel()).get(0).array().toFloatArray();
+            assertFalse(
+                    java.util.Arrays.equals(before, after),
+                    "the key encoder still follows the query within the budget");
+        }
     }
 
     static Object methodOf(PretrainRun run) {
