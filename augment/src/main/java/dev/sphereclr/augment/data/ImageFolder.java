@@ -8,10 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -149,35 +148,13 @@ public final class ImageFolder implements ImageDataset {
         return names;
     }
 
-    /**
-     * An image of the size most images have, among up to 16 spread over the folder: the data, not
-     * the file that sorts first, decides the size that the odd ones out are measured against.
-     */
+    /** An image of the size most images have ({@link TypicalImage}), else the first readable. */
     private RgbImage typicalImage() throws IOException {
-        int n = files.size();
-        int probes = Math.min(n, 16);
-        Map<String, Integer> counts = new HashMap<>();
-        Map<String, RgbImage> examples = new HashMap<>();
-        String best = null;
-        for (int k = 0; k < probes; k++) {
-            int i = (int) ((long) k * n / probes);
-            RgbImage img;
-            try {
-                img = ImageDecoder.decode(files.get(i));
-            } catch (IOException e) {
-                continue; // reported (or skipped) when the images are read
-            }
-            String size = img.height() + "x" + img.width();
-            int count = counts.merge(size, 1, Integer::sum);
-            examples.putIfAbsent(size, img);
-            if (best == null || count > counts.get(best)) {
-                best = size;
-            }
+        Optional<RgbImage> typical = TypicalImage.among(files);
+        if (typical.isPresent()) {
+            return typical.get();
         }
-        if (best != null) {
-            return examples.get(best);
-        }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < files.size(); i++) {
             try {
                 return ImageDecoder.decode(files.get(i));
             } catch (IOException e) {
@@ -187,7 +164,7 @@ public final class ImageFolder implements ImageDataset {
                 bad.add(i);
             }
         }
-        throw new IOException(root + ": none of the " + n + " images can be decoded");
+        throw new IOException(root + ": none of the " + files.size() + " images can be decoded");
     }
 
     private InMemoryDataset decodeAll(RgbImage first, int threads, AtomicInteger skipped)
