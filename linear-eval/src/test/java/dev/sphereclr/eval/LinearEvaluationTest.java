@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.eval.cli.EvalCommand;
 import dev.sphereclr.eval.report.EvalReport;
-import dev.sphereclr.pretrain.train.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

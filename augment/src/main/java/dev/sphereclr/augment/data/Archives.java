@@ -1,11 +1,11 @@
 package dev.sphereclr.augment.data;
 
+import dev.sphereclr.augment.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -52,19 +52,16 @@ public final class Archives {
                 if (entry.isDirectory()) {
                     Files.createDirectories(dest);
                 } else if (entry.isFile()) {
-                    Files.createDirectories(dest.getParent());
-                    Path part = dest.resolveSibling(dest.getFileName() + ".part");
-                    long written = Files.copy(tar, part, StandardCopyOption.REPLACE_EXISTING);
-                    if (written != entry.getSize()) {
-                        Files.deleteIfExists(part);
-                        throw new IOException(
-                                archive + ": entry '" + entry.getName() + "' is truncated");
-                    }
-                    Files.move(
-                            part,
+                    long size = entry.getSize();
+                    String name = entry.getName();
+                    AtomicFiles.write(
                             dest,
-                            StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
+                            out -> {
+                                if (tar.transferTo(out) != size) {
+                                    throw new IOException(
+                                            archive + ": entry '" + name + "' is truncated");
+                                }
+                            });
                 }
             }
             readToEnd(gz, archive);

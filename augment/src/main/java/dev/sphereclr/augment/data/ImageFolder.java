@@ -1,9 +1,9 @@
 package dev.sphereclr.augment.data;
 
 import dev.sphereclr.augment.image.ImageDecoder;
+import dev.sphereclr.augment.image.ImageScale;
 import dev.sphereclr.augment.image.RgbImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +90,9 @@ public final class ImageFolder implements ImageDataset {
         boolean small = Math.max(first.height(), first.width()) <= b.cacheBelow;
         if (small) {
             AtomicInteger skipped = new AtomicInteger();
-            this.cache = decodeAll(first, b.threads, skipped);
+            this.cache =
+                    FolderCache.decodeAll(
+                            root, files, labels, classes, first, b.threads, skipBad, skipped);
             this.skippedWhileCaching = skipped.get();
         } else {
             this.cache = null;
@@ -165,89 +164,6 @@ public final class ImageFolder implements ImageDataset {
             }
         }
         throw new IOException(root + ": none of the " + files.size() + " images can be decoded");
-    }
-
-    private InMemoryDataset decodeAll(RgbImage first, int threads, AtomicInteger skipped)
-            throws IOException {
-        int n = files.size();
-        int h = first.height();
-        int w = first.width();
-        int bytes = h * w * 3;
-        byte[] pixels = new byte[n * bytes];
-        boolean[] ok = new boolean[n];
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-        try {
-            pool.submit(
-                            () ->
-                                    IntStream.range(0, n)
-                                            .parallel()
-                                            .forEach(
-                                                    i ->
-                                                            ok[i] =
-                                                                    decodeInto(
-                                                                            i, h, w, pixels,
-                                                                            bytes)))
-                    .get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while decoding " + root, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            throw new IOException(root + ": decoding failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-        int kept = 0;
-        for (boolean b : ok) {
-            kept += b ? 1 : 0;
-        }
-        skipped.set(n - kept);
-        byte[] packed = kept == n ? pixels : new byte[kept * bytes];
-        int[] keptLabels = new int[kept];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (ok[i]) {
-                if (packed != pixels) {
-                    System.arraycopy(pixels, i * bytes, packed, j * bytes, bytes);
-                }
-                keptLabels[j++] = labels[i];
-            }
-        }
-        return new InMemoryDataset(root.toString(), h, w, packed, keptLabels, classes);
-    }
-
-    private boolean decodeInto(int i, int h, int w, byte[] pixels, int bytes) {
-        RgbImage img;
-        try {
-            img = ImageDecoder.decode(files.get(i));
-        } catch (IOException e) {
-            if (skipBad) {
-                return false;
-            }
-            throw new UncheckedIOException(e);
-        }
-        if (img.height() != h || img.width() != w) {
-            String message =
-                    files.get(i)
-                            + ": "
-                            + img.height()
-                            + "x"
-                            + img.width()
-                            + " differs from the "
-                            + h
-                            + "x"
-                            + w
-                            + " of most images in "
-                            + root
-                            + "; cached folders need one size (--skip-bad-images leaves it out)";
-            if (skipBad) {
-                return false;
-            }
-            throw new UncheckedIOException(new IOException(message));
-        }
-        System.arraycopy(img.pixels(), 0, pixels, i * bytes, bytes);
-        return true;
     }
 
     /** Whether the images are held decoded in memory. */
@@ -329,7 +245,7 @@ public final class ImageFolder implements ImageDataset {
         private final Path root;
         private Path classList;
         private boolean skipBad;
-        private int cacheBelow = 64;
+        private int cacheBelow = ImageScale.SMALL_MAX_SIDE;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(Path root) {

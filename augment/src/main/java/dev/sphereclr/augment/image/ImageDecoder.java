@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -26,13 +25,6 @@ public final class ImageDecoder {
     static {
         ImageIO.setUseCache(false);
     }
-
-    /**
-     * Baseline JPEGs up to this size (96 x 96) take the pure-Java path: at CIFAR size it is about
-     * three times faster than ImageIO, whose per-call overhead dominates small images; on large
-     * images ImageIO's native decoder is faster.
-     */
-    static final int FAST_JPEG_MAX_PIXELS = 96 * 96;
 
     private ImageDecoder() {}
 
@@ -56,17 +48,10 @@ public final class ImageDecoder {
 
     /**
      * Decodes an encoded image held in memory; {@code name} (a file name or URL) goes into error
-     * messages. Small baseline JPEGs take a fast path ({@link BaselineJpeg}) with ImageIO's exact
-     * output; everything else goes through ImageIO.
+     * messages.
      */
     public static RgbImage decode(byte[] bytes, String name) throws IOException {
         try {
-            if (bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8) {
-                Optional<RgbImage> fast = BaselineJpeg.decode(bytes, FAST_JPEG_MAX_PIXELS);
-                if (fast.isPresent()) {
-                    return fast.get();
-                }
-            }
             return decodeWithImageIo(bytes, name);
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage();
@@ -77,8 +62,7 @@ public final class ImageDecoder {
         }
     }
 
-    /** Decodes with ImageIO only, never the fast path. */
-    static RgbImage decodeWithImageIo(byte[] bytes, String name) throws IOException {
+    private static RgbImage decodeWithImageIo(byte[] bytes, String name) throws IOException {
         ImageReader reader = readerFor(bytes);
         if (reader == null) {
             throw new IOException(name + ": not a readable image (no decoder recognizes it)");

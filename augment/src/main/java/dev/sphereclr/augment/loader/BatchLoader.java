@@ -1,16 +1,16 @@
 package dev.sphereclr.augment.loader;
 
 import dev.sphereclr.augment.data.ImageDataset;
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewSeeds;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,10 +39,10 @@ public final class BatchLoader implements BatchSource {
     private final boolean shuffle;
     private final boolean dropLast;
     private final int prefetch;
+    private final BatchMaker maker;
     private final ExecutorService pool;
     private final Deque<Future<Batch>> pending = new ArrayDeque<>();
-    private final java.util.List<Thread> threads =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     private int epoch;
     private int[] order;
@@ -58,6 +58,7 @@ public final class BatchLoader implements BatchSource {
         this.shuffle = b.shuffle;
         this.dropLast = b.dropLast;
         this.prefetch = b.prefetch > 0 ? b.prefetch : 2 * b.workers;
+        this.maker = new BatchMaker(b.dataset, b.transform, b.batchSize, b.seed);
         int id = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory =
@@ -181,34 +182,8 @@ public final class BatchLoader implements BatchSource {
             int position = nextToSubmit++;
             int e = epoch;
             int[] o = order;
-            pending.addLast(pool.submit(() -> build(e, o, position)));
+            pending.addLast(pool.submit(() -> maker.make(e, o, position)));
         }
-    }
-
-    private Batch build(int epoch, int[] order, int position) throws IOException {
-        int start = position * batchSize;
-        int n = Math.min(batchSize, order.length - start);
-        int side = transform.size();
-        int per = 3 * side * side;
-        int viewCount = transform.viewCount();
-        float[][] views = new float[viewCount][n * per];
-        int[] labels = new int[n];
-        int[] indices = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new IOException("loader stopped");
-            }
-            int index = order[start + i];
-            indices[i] = index;
-            labels[i] = dataset.label(index);
-            RgbImage image = dataset.image(index);
-            for (int v = 0; v < viewCount; v++) {
-                SplittableRandom random = ViewSeeds.forView(seed, epoch, index, v);
-                FloatImage view = transform.view(v).apply(image, random);
-                Batch.put(view.data(), side, views[v], i);
-            }
-        }
-        return new Batch(epoch, position, views, labels, indices, side);
     }
 
     private void cancelPending() {

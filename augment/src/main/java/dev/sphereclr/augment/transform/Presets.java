@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.transform;
 
+import dev.sphereclr.augment.image.ImageScale;
 import java.util.Locale;
 
 /**
@@ -42,12 +43,14 @@ public final class Presets {
                 .build();
     }
 
-    /**
-     * MoCo v2's view at {@code size}, with the statistics of CIFAR ({@code size <= 64}) or
-     * ImageNet.
-     */
+    /** The evaluation view of images of side {@code size}: CIFAR's or ImageNet's. */
+    public static ViewConfig evalFor(int size) {
+        return ImageScale.small(size) ? evalCifar() : evalImageNet(size);
+    }
+
+    /** MoCo v2's view at {@code size}, with the statistics of CIFAR (small images) or ImageNet. */
     public static ViewConfig mocoV2(int size) {
-        boolean small = size <= 64;
+        boolean small = ImageScale.small(size);
         return ViewConfig.builder()
                 .setSize(size)
                 .optCropScale(0.2, 1.0)

@@ -88,6 +88,6 @@ public final class RandomResizedCrop implements CropTransform {
     @Override
     public FloatImage apply(RgbImage image, SplittableRandom random) {
         int[] r = region(image.height(), image.width(), random);
-        return ImageOps.resizedCrop(image, r[0], r[1], r[2], r[3], size, size);
+        return Resampling.resizedCrop(image, r[0], r[1], r[2], r[3], size, size);
     }
 }

@@ -43,7 +43,7 @@ public final class ResizeCenterCrop implements CropTransform {
             rw = resize;
             rh = (int) ((long) resize * h / w);
         }
-        FloatImage resized = ImageOps.resizedCrop(image, 0, 0, h, w, rh, rw);
+        FloatImage resized = Resampling.resizedCrop(image, 0, 0, h, w, rh, rw);
         return centerCrop(resized, size);
     }
 

@@ -31,8 +31,8 @@ class BundledSampleTest {
     void theBundledSampleIsBalancedCifar10AndOpensOffline() throws IOException {
         ImageDataset train = Datasets.open(Datasets.Kind.CIFAR10_SAMPLE, null, null, false, true);
         ImageDataset test = Datasets.open(Datasets.Kind.CIFAR10_SAMPLE, null, null, false, false);
-        assertEquals(Cifar.CIFAR10_CLASSES, train.classes());
-        assertEquals(Cifar.CIFAR10_CLASSES, test.classes());
+        assertEquals(CifarClasses.CIFAR10_CLASSES, train.classes());
+        assertEquals(CifarClasses.CIFAR10_CLASSES, test.classes());
         assertEquals(5000, train.size());
         assertEquals(1000, test.size());
         int[] perClass = new int[10];

@@ -64,13 +64,13 @@ class GoldenAugmentTest {
                         yield img;
                     }
                     case "gaussian_blur" ->
-                            ImageOps.gaussianBlur(
+                            GaussianBlur.blur(
                                     img,
                                     p.get("kernel_size").getAsInt(),
                                     p.get("sigma").getAsDouble());
                     case "resized_crop" -> {
                         assertTrue(p.get("antialias").getAsBoolean(), "only antialiased crops");
-                        yield ImageOps.resizedCrop(
+                        yield Resampling.resizedCrop(
                                 rgb,
                                 p.get("top").getAsInt(),
                                 p.get("left").getAsInt(),

@@ -3,8 +3,8 @@ package dev.sphereclr.eval.cli;
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.cli.ContactSheetCommand;
 import dev.sphereclr.augment.runtime.Version;
-import dev.sphereclr.pretrain.cli.BenchCommand;
 import dev.sphereclr.pretrain.cli.PretrainCommand;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,8 +23,6 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             PretrainCommand.class,
             EvalCommand.class,
-            BudgetCommand.class,
-            BenchCommand.class,
             ContactSheetCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -34,7 +32,23 @@ public final class SphereClr implements Runnable {
 
     /** Runs the subcommand {@code args} name. */
     public static void main(String[] args) {
-        Cli.main(SphereClr.class, new SphereClr(), args);
+        Cli.main(SphereClr.class, command(), args);
+    }
+
+    /**
+     * The command line with every subcommand on the class path: the product's own and those of each
+     * {@link CommandExtension}.
+     */
+    public static CommandLine.Model.CommandSpec command() {
+        CommandLine.Model.CommandSpec spec =
+                CommandLine.Model.CommandSpec.forAnnotatedObject(new SphereClr());
+        for (CommandExtension extension : ServiceLoader.load(CommandExtension.class)) {
+            for (Object command : extension.commands()) {
+                CommandLine sub = new CommandLine(command);
+                spec.addSubcommand(sub.getCommandName(), sub);
+            }
+        }
+        return spec;
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class EmbeddingTranslator implements Translator<Image, float[]> {
 
     /** Criteria that load the export {@code folder} with this translator, in inference mode. */
     public static Criteria<Image, float[]> criteria(Path folder) throws IOException {
-        EncoderManifest manifest = FrozenEncoder.readManifest(folder);
+        EncoderManifest manifest = EncoderManifest.read(folder);
         ResNet resnet =
                 ResNet.builder()
                         .setArchitecture(manifest.architecture)

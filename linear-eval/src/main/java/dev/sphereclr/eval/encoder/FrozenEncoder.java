@@ -2,6 +2,7 @@ package dev.sphereclr.eval.encoder;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import dev.sphereclr.augment.image.FloatImage;
 import dev.sphereclr.augment.image.ImageDecoder;
+import dev.sphereclr.augment.image.ImageScale;
 import dev.sphereclr.augment.image.RgbImage;
 import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.Presets;
@@ -21,7 +23,6 @@ import dev.sphereclr.pretrain.export.ParameterShapes;
 import dev.sphereclr.pretrain.nn.FoldedEncoder;
 import dev.sphereclr.pretrain.nn.ResNet;
 import dev.sphereclr.pretrain.nn.Stem;
-import dev.sphereclr.pretrain.train.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class FrozenEncoder implements AutoCloseable {
         // Frozen: fold every batch norm into its convolution once.
         this.folded = new FoldedEncoder(resnet, manager);
         int side = manifest.inputSize;
-        TensorLayout.Choice choice = folded.fastestLayout(side <= 64 ? 32 : 8, side);
+        TensorLayout.Choice choice = folded.fastestLayout(ImageScale.small(side) ? 32 : 8, side);
         LOG.debug("batch layout: {}", choice);
         this.layout = choice.layout();
     }
@@ -88,7 +89,7 @@ public final class FrozenEncoder implements AutoCloseable {
      *     format version, or when the parameters do not fit the architecture it names
      */
     public static FrozenEncoder load(Path folder) throws IOException {
-        EncoderManifest manifest = readManifest(folder);
+        EncoderManifest manifest = EncoderManifest.read(folder);
         ResNet resnet = build(manifest);
         Model model = Model.newInstance(EncoderManifest.MODEL_NAME);
         model.setBlock(resnet.block());
@@ -157,7 +158,7 @@ public final class FrozenEncoder implements AutoCloseable {
         m.featureSize = resnet.featureSize();
         m.provenance.put("method", "random initialization");
         m.provenance.put("seed", seed);
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+        Engine.getInstance().setRandomSeed((int) seed);
         Model model = Model.newInstance("random");
         resnet.block()
                 .setInitializer(
@@ -181,7 +182,7 @@ public final class FrozenEncoder implements AutoCloseable {
      */
     public static ViewTransform preprocessingFor(EncoderManifest manifest) {
         ViewConfig eval =
-                manifest.inputSize <= 64
+                ImageScale.small(manifest.inputSize)
                         ? Presets.evalCifar().toBuilder()
                                 .setSize(manifest.inputSize)
                                 .optCenterCrop(manifest.inputSize)
@@ -191,43 +192,6 @@ public final class FrozenEncoder implements AutoCloseable {
                 .optNormalize(manifest.normalizationMean, manifest.normalizationStd)
                 .build()
                 .build();
-    }
-
-    /** Reads and checks {@code manifest.json}. */
-    public static EncoderManifest readManifest(Path folder) throws IOException {
-        Path file = folder.resolve(EncoderManifest.MANIFEST_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(
-                    folder + ": not an encoder export (no " + EncoderManifest.MANIFEST_FILE + ")");
-        }
-        EncoderManifest m = Json.read(file, EncoderManifest.class);
-        if (m.formatVersion != EncoderManifest.FORMAT_VERSION) {
-            throw new IOException(
-                    file
-                            + ": format version "
-                            + m.formatVersion
-                            + " is unknown; this SphereCLR reads version "
-                            + EncoderManifest.FORMAT_VERSION);
-        }
-        if (m.architecture == null || !m.architecture.matches("resnet(18|34|50)")) {
-            throw new IOException(
-                    file
-                            + ": architecture '"
-                            + m.architecture
-                            + "' is not resnet18, resnet34 or resnet50");
-        }
-        if (m.stem == null || !m.stem.matches("cifar|imagenet")) {
-            throw new IOException(file + ": stem '" + m.stem + "' is not cifar or imagenet");
-        }
-        if (m.normalizationMean == null
-                || m.normalizationMean.length != 3
-                || m.normalizationStd == null
-                || m.normalizationStd.length != 3
-                || m.inputSize < 8) {
-            throw new IOException(
-                    file + ": input size and normalization (3 means, 3 stds) are required");
-        }
-        return m;
     }
 
     private static ResNet build(EncoderManifest m) {

@@ -2,18 +2,16 @@ package dev.sphereclr.eval.features;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
+import dev.sphereclr.augment.io.AtomicFiles;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -78,30 +76,22 @@ public final class FeatureCache {
 
     /** Stores {@code features} under {@code key}. */
     public void put(String key, FeatureSet features) throws IOException {
-        Files.createDirectories(folder);
-        Path tmp = Files.createTempFile(folder, key, ".tmp");
-        try {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                    DataOutputStream out = new DataOutputStream(raw)) {
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(features.count());
-                out.writeInt(features.dimension());
-                out.writeInt(features.classes());
-                for (int label : features.labels()) {
-                    out.writeInt(label);
-                }
-                for (float v : features.features()) {
-                    out.writeFloat(v);
-                }
-            }
-            Files.move(
-                    tmp,
-                    file(key),
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(
+                file(key),
+                raw -> {
+                    DataOutputStream out = new DataOutputStream(raw);
+                    out.writeInt(MAGIC);
+                    out.writeInt(VERSION);
+                    out.writeInt(features.count());
+                    out.writeInt(features.dimension());
+                    out.writeInt(features.classes());
+                    for (int label : features.labels()) {
+                        out.writeInt(label);
+                    }
+                    for (float v : features.features()) {
+                        out.writeFloat(v);
+                    }
+                    out.flush();
+                });
     }
 }

@@ -1,8 +1,8 @@
 package dev.sphereclr.eval.report;
 
-import dev.sphereclr.pretrain.train.Json;
+import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.train.MetricsRow;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,17 +51,14 @@ public final class ReportWriter {
             if (!Files.isRegularFile(csv)) {
                 throw new IOException(run + ": no metrics.csv (is it a pretraining run folder?)");
             }
-            List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
             List<double[]> l = new ArrayList<>();
             List<double[]> m = new ArrayList<>();
             List<double[]> v = new ArrayList<>();
-            for (String row : rows.subList(1, rows.size())) {
-                String[] f = row.split(",", -1);
-                double step = Double.parseDouble(f[0]);
-                // The contrastive part (column 4), comparable with and without SEC's term.
-                l.add(new double[] {step, Double.parseDouble(f[4])});
-                m.add(new double[] {step, Double.parseDouble(f[7])});
-                v.add(new double[] {step, Double.parseDouble(f[8])});
+            for (MetricsRow row : MetricsRow.readAll(csv)) {
+                // The contrastive part, comparable with and without SEC's term.
+                l.add(new double[] {row.step(), row.contrastive()});
+                m.add(new double[] {row.step(), row.normMean()});
+                v.add(new double[] {row.step(), row.normVariance()});
             }
             loss.add(l.toArray(new double[0][]));
             mean.add(m.toArray(new double[0][]));

@@ -2,9 +2,9 @@ package dev.sphereclr.pretrain.cli;
 
 import com.google.gson.JsonElement;
 import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.runtime.EngineThreads;
 import dev.sphereclr.augment.runtime.NativeAllocator;
-import dev.sphereclr.pretrain.train.Json;
 import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.pretrain.train.PretrainRun;
 import dev.sphereclr.pretrain.train.Recipe;
@@ -50,7 +50,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     /** Settings a resumed run may change; every other one is the stored run's. */
     static final Set<String> CHANGEABLE_ON_RESUME =
-            Set.of("threads", "workers", "checkpointEvery", "keepCheckpoints");
+            Set.of("threads", "workers", "checkpointEvery", "keepCheckpoints", "logEvery");
 
     static final String DEFAULT_RECIPE = "simclr-cifar10";
 
@@ -172,5 +172,6 @@ public final class PretrainCommand implements Callable<Integer> {
         stored.workers = merged.workers;
         stored.checkpointEvery = merged.checkpointEvery;
         stored.keepCheckpoints = merged.keepCheckpoints;
+        stored.logEvery = merged.logEvery;
     }
 }

@@ -5,10 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
-import dev.sphereclr.pretrain.train.Json;
 import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.pretrain.train.Recipe;
 import java.nio.file.Path;
@@ -185,6 +185,13 @@ public final class PretrainOptions {
 
     @Option(names = "--keep-checkpoints", description = "Checkpoints kept.")
     Integer keepCheckpoints;
+
+    @Option(
+            names = "--log-every",
+            description =
+                    "Steps between rows of metrics.csv, the only time a step reads its loss back"
+                            + " from the device (also before every checkpoint).")
+    Integer logEvery;
 
     @Option(names = "--knn-every", description = "Epochs between online kNN evaluations (0: off).")
     Integer knnEvery;

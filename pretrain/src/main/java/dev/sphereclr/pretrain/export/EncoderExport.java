@@ -4,7 +4,7 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
-import dev.sphereclr.pretrain.train.Json;
+import dev.sphereclr.augment.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

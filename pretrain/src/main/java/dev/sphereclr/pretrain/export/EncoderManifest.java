@@ -1,5 +1,9 @@
 package dev.sphereclr.pretrain.export;
 
+import dev.sphereclr.augment.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,4 +37,40 @@ public final class EncoderManifest {
 
     /** Dataset, recipe, method, steps, seed, SEC weight, library versions, creation time. */
     public Map<String, Object> provenance = new LinkedHashMap<>();
+
+    /** Reads and checks the {@code manifest.json} of the export in {@code folder}. */
+    public static EncoderManifest read(Path folder) throws IOException {
+        Path file = folder.resolve(MANIFEST_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(folder + ": not an encoder export (no " + MANIFEST_FILE + ")");
+        }
+        EncoderManifest m = Json.read(file, EncoderManifest.class);
+        if (m.formatVersion != FORMAT_VERSION) {
+            throw new IOException(
+                    file
+                            + ": format version "
+                            + m.formatVersion
+                            + " is unknown; this SphereCLR reads version "
+                            + FORMAT_VERSION);
+        }
+        if (m.architecture == null || !m.architecture.matches("resnet(18|34|50)")) {
+            throw new IOException(
+                    file
+                            + ": architecture '"
+                            + m.architecture
+                            + "' is not resnet18, resnet34 or resnet50");
+        }
+        if (m.stem == null || !m.stem.matches("cifar|imagenet")) {
+            throw new IOException(file + ": stem '" + m.stem + "' is not cifar or imagenet");
+        }
+        if (m.normalizationMean == null
+                || m.normalizationMean.length != 3
+                || m.normalizationStd == null
+                || m.normalizationStd.length != 3
+                || m.inputSize < 8) {
+            throw new IOException(
+                    file + ": input size and normalization (3 means, 3 stds) are required");
+        }
+        return m;
+    }
 }

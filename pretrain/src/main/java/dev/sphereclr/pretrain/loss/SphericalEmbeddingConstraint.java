@@ -1,6 +1,8 @@
 package dev.sphereclr.pretrain.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * The spherical embedding constraint (Zhang et al., NeurIPS 2020, arXiv:2011.02785): \[
@@ -14,7 +16,8 @@ import ai.djl.ndarray.NDArray;
  * the paper compares with, an L2-norm regularizer, is {@link Target#ZERO}: \( \mu = 0 \).
  *
  * <p>Stateful (the moving average): one instance per training run; {@link #movingMean()} and {@link
- * #restore} carry it through checkpoints.
+ * #restore} carry it through checkpoints. Everything stays on the device: the statistics are read
+ * only when someone asks for them.
  */
 public final class SphericalEmbeddingConstraint {
 
@@ -27,18 +30,21 @@ public final class SphericalEmbeddingConstraint {
     }
 
     /**
-     * One evaluation.
+     * One evaluation; every array but {@code loss} is detached, on the device of the embeddings.
      *
      * @param loss the scalar penalty (unweighted)
      * @param mu the target radius used
      * @param normMean mean of the batch's norms
      * @param normVariance population variance of the batch's norms
      */
-    public record Result(NDArray loss, double mu, double normMean, double normVariance) {}
+    public record Result(NDArray loss, NDArray mu, NDArray normMean, NDArray normVariance) {}
 
     private final Target target;
     private final double momentum;
-    private double movingMean = Double.NaN;
+    // The moving mean outlives the step that made it: it lives in a manager of its own.
+    private NDManager state;
+    private NDArray movingMean;
+    private double restored = Double.NaN;
 
     /**
      * @param target MEAN for the SEC, ZERO for the L2 ablation
@@ -58,14 +64,20 @@ public final class SphericalEmbeddingConstraint {
         return new SphericalEmbeddingConstraint(Target.MEAN, 1.0);
     }
 
-    /** The moving mean so far (NaN before the first batch). */
+    /** The moving mean so far (NaN before the first batch); a read from the device. */
     public double movingMean() {
-        return movingMean;
+        if (movingMean == null) {
+            return restored;
+        }
+        try (NDArray value = movingMean.toType(DataType.FLOAT64, true)) {
+            return value.getDouble();
+        }
     }
 
     /** Sets the moving mean, as a checkpoint recorded it. */
-    public void restore(double movingMean) {
-        this.movingMean = movingMean;
+    public void restore(double value) {
+        close();
+        this.restored = value;
     }
 
     /**
@@ -75,39 +87,49 @@ public final class SphericalEmbeddingConstraint {
      */
     public Result compute(NDArray f) {
         NDArray norms = Embeddings.rowNorms(f);
-        double[] values = toDoubles(norms.stopGradient());
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= values.length;
-        double variance = 0;
-        for (double v : values) {
-            variance += (v - mean) * (v - mean);
-        }
-        variance /= values.length;
-        double mu;
+        NDArray values = norms.stopGradient();
+        NDArray mean = values.mean();
+        NDArray variance = values.sub(mean).square().mean();
+        NDArray mu;
         if (target == Target.ZERO) {
-            mu = 0;
+            mu = GraphConstants.scalar(norms, 0);
         } else {
-            mu = Double.isNaN(movingMean) ? mean : (1 - momentum) * movingMean + momentum * mean;
-            movingMean = mu;
+            NDArray previous = previous(values);
+            mu =
+                    previous == null || momentum == 1
+                            ? mean
+                            : previous.mul(GraphConstants.scalar(mean, 1 - momentum))
+                                    .add(mean.mul(GraphConstants.scalar(mean, momentum)));
+            if (state == null) {
+                state = NDManager.newBaseManager(f.getDevice());
+            }
+            NDArray next = mu.duplicate();
+            next.attach(state);
+            if (movingMean != null) {
+                movingMean.close();
+            }
+            movingMean = next;
         }
-        NDArray loss = norms.sub(GraphConstants.scalar(norms, mu)).square().mean();
+        NDArray loss = norms.sub(mu).square().mean();
         return new Result(loss, mu, mean, variance);
     }
 
-    private static double[] toDoubles(NDArray a) {
-        return switch (a.getDataType()) {
-            case FLOAT64 -> a.toDoubleArray();
-            default -> {
-                float[] f = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-                double[] d = new double[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    d[i] = f[i];
-                }
-                yield d;
-            }
-        };
+    /** The moving mean so far as an array in the scope of {@code like}, or null before any. */
+    private NDArray previous(NDArray like) {
+        if (movingMean != null) {
+            NDArray copy = movingMean.duplicate();
+            copy.attach(like.getManager());
+            return copy;
+        }
+        return Double.isNaN(restored) ? null : GraphConstants.scalar(like, restored);
+    }
+
+    /** Frees the moving mean's array (the value is gone until {@link #restore} or a batch). */
+    public void close() {
+        if (state != null) {
+            state.close();
+            state = null;
+        }
+        movingMean = null;
     }
 }

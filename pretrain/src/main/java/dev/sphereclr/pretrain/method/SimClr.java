@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import dev.sphereclr.pretrain.loss.GraphConstants;
 import dev.sphereclr.pretrain.loss.NtXentLoss;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.SslModel;
@@ -48,25 +47,7 @@ public final class SimClr implements ContrastiveMethod {
         NDArray x = NDArrays.concat(views, 0);
         NDArray z = model.forward(store, new NDList(x), true).get(1);
         NDArray contrastive = ntXent.compute(z.get("0:" + n), z.get(n + ":"));
-        SphericalEmbeddingConstraint.Result s = sec.compute(z);
-        NDArray total =
-                secWeight > 0
-                        ? contrastive.add(
-                                s.loss().mul(GraphConstants.scalar(contrastive, secWeight)))
-                        : contrastive;
-        return new LossParts(
-                total,
-                contrastive
-                        .stopGradient()
-                        .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                        .getDouble(),
-                s.loss()
-                        .stopGradient()
-                        .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                        .getDouble(),
-                secWeight,
-                s.normMean(),
-                s.normVariance());
+        return LossParts.of(contrastive, sec.compute(z), secWeight);
     }
 
     @Override
@@ -83,5 +64,10 @@ public final class SimClr implements ContrastiveMethod {
         } catch (NumberFormatException e) {
             throw new IOException(file + ": not SEC's moving mean: '" + text + "'", e);
         }
+    }
+
+    @Override
+    public void close() {
+        sec.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -42,21 +43,22 @@ public final class Lars extends Optimizer {
     @Override
     protected void update(
             NDArray w, NDArray g, NDArray[] slots, boolean excluded, double lr, long step) {
-        double trust = 1;
-        if (!excluded) {
-            if (weightDecay > 0) {
-                g.addi(w.mul(weightDecay));
-            }
-            double wNorm =
-                    w.norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            double gNorm =
-                    g.norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            if (wNorm > 0 && gNorm > 0) {
-                trust = trustCoefficient * wNorm / gNorm;
-            }
-        }
         NDArray v = slots[0];
-        v.muli(momentum).addi(g.muli(lr * trust));
+        if (excluded) {
+            v.muli(momentum).addi(g.muli(lr));
+            w.subi(v);
+            return;
+        }
+        if (weightDecay > 0) {
+            g.addi(w.mul(weightDecay));
+        }
+        // The trust ratio stays on the device: reading it back would stall a GPU once per layer.
+        NDArray wNorm = w.norm();
+        NDArray gNorm = g.norm();
+        NDArray ratio = wNorm.mul(trustCoefficient).div(gNorm);
+        NDArray trust =
+                NDArrays.where(wNorm.gt(0).logicalAnd(gNorm.gt(0)), ratio, ratio.onesLike());
+        v.muli(momentum).addi(g.muli(trust.muli(lr)));
         w.subi(v);
     }
 }

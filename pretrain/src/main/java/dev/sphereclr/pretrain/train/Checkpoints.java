@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.train;
 
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import java.io.IOException;
 import java.nio.file.Files;

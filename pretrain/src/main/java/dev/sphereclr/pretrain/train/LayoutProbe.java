@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.augment.image.ImageScale;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.pretrain.nn.SslModel;
@@ -54,7 +56,7 @@ public final class LayoutProbe {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             dev.sphereclr.augment.runtime.EngineThreads.set(config.threads);
         }
-        try (NDManager manager = NDManager.newBaseManager(PretrainRun.device(config.device))) {
+        try (NDManager manager = NDManager.newBaseManager(RunAssembly.device(config.device))) {
             TensorLayout.Choice c = forTraining(config, manager);
             StringBuilder line = new StringBuilder(REPORT).append(' ').append(c.layout().id());
             for (TensorLayout l : TensorLayout.values()) {
@@ -126,14 +128,14 @@ public final class LayoutProbe {
         int side = config.imageSize;
         // Enough images for the kernels' blocking to look like a real step's, few enough to
         // take seconds: 2 x 32 views of 32 px, 2 x 8 of 224 px.
-        int images = 2 * Math.min(config.batchSize, side <= 64 ? 32 : 8);
+        int images = 2 * Math.min(config.batchSize, ImageScale.small(side) ? 32 : 8);
         float[] planar = new float[images * 3 * side * side];
         SplittableRandom random = new SplittableRandom(config.seed);
         for (int i = 0; i < planar.length; i++) {
             planar[i] = (float) (random.nextDouble() * 2 - 1);
         }
         try (NDManager scope = parent.newSubManager()) {
-            SslModel model = PretrainRun.buildModel(config, scope);
+            SslModel model = config.modelSpec().build(scope);
             ParameterStore store = new ParameterStore(scope, false);
             return TensorLayout.fastest(
                     layout -> {

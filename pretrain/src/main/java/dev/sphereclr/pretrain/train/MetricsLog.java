@@ -1,5 +1,7 @@
 package dev.sphereclr.pretrain.train;
 
+import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.method.LossParts;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,23 +10,49 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.LongToDoubleFunction;
 
 /**
- * {@code metrics.csv} of a run: one row per step, flushed as written, so that a crash loses at most
- * the row being written. On resume the rows after the checkpoint's step are dropped, so the file
- * reads as one uninterrupted run.
+ * {@code metrics.csv} of a run: one {@link MetricsRow} per logged step, flushed as written, so that
+ * a crash loses at most the row being written. On resume the rows after the checkpoint's step are
+ * dropped, so the file reads as one uninterrupted run.
  */
-public final class MetricsLog implements AutoCloseable {
-
-    /** The header row. */
-    public static final String HEADER =
-            "step,epoch,lr,loss,contrastive,sec,sec_weight,norm_mean,norm_var,views_per_s,data_wait_ms,knn_top1";
+public final class MetricsLog implements StepListener, AutoCloseable {
 
     private final BufferedWriter out;
+    private LongToDoubleFunction knnTop1 = step -> Double.NaN;
 
     private MetricsLog(BufferedWriter out) {
         this.out = out;
+    }
+
+    /** Fills the kNN column from {@code knnTop1} (NaN: not measured at that step). */
+    MetricsLog withKnn(LongToDoubleFunction knnTop1) {
+        this.knnTop1 = knnTop1;
+        return this;
+    }
+
+    /** Writes the row of every logged step. */
+    @Override
+    public void afterStep(StepEvent e) throws IOException {
+        if (!e.logged()) {
+            return;
+        }
+        LossParts.Values v = e.values();
+        append(
+                new MetricsRow(
+                        e.step(),
+                        e.epoch(),
+                        e.lr(),
+                        v.total(),
+                        v.contrastive(),
+                        v.sec(),
+                        v.secWeight(),
+                        v.normMean(),
+                        v.normVariance(),
+                        e.viewsPerSecond(),
+                        e.dataWaitMs(),
+                        knnTop1.applyAsDouble(e.step())));
     }
 
     /**
@@ -34,7 +62,7 @@ public final class MetricsLog implements AutoCloseable {
      */
     public static MetricsLog open(Path file, long lastStep) throws IOException {
         List<String> kept = new ArrayList<>();
-        kept.add(HEADER);
+        kept.add(MetricsRow.HEADER);
         if (lastStep > 0 && Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank() && !line.startsWith("step")) {
@@ -50,37 +78,10 @@ public final class MetricsLog implements AutoCloseable {
                 Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
-    /** Appends one row; {@code knnTop1} may be NaN (not measured at this step). */
-    public void append(
-            long step,
-            int epoch,
-            double lr,
-            double loss,
-            double contrastive,
-            double sec,
-            double secWeight,
-            double normMean,
-            double normVar,
-            double viewsPerSecond,
-            double dataWaitMs,
-            double knnTop1)
-            throws IOException {
-        out.write(
-                String.format(
-                        Locale.ROOT,
-                        "%d,%d,%.6g,%.6f,%.6f,%.6f,%.4g,%.6f,%.6f,%.2f,%.1f,%s%n",
-                        step,
-                        epoch,
-                        lr,
-                        loss,
-                        contrastive,
-                        sec,
-                        secWeight,
-                        normMean,
-                        normVar,
-                        viewsPerSecond,
-                        dataWaitMs,
-                        Double.isNaN(knnTop1) ? "" : String.format(Locale.ROOT, "%.4f", knnTop1)));
+    /** Appends {@code row}. */
+    public void append(MetricsRow row) throws IOException {
+        out.write(row.toCsv());
+        out.newLine();
         out.flush();
     }
 

@@ -1,8 +1,12 @@
 package dev.sphereclr.pretrain.train;
 
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.image.ImageScale;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import dev.sphereclr.pretrain.nn.ModelSpec;
 import dev.sphereclr.pretrain.nn.ResNet;
+import dev.sphereclr.pretrain.nn.Stem;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.ArrayList;
@@ -81,16 +85,30 @@ public final class PretrainConfig {
     public long seed = 42;
 
     public int checkpointEvery = 500;
+    public int logEvery = 1;
     public int keepCheckpoints = 3;
     public int knnEvery;
     public int knnTrainLimit = 10000;
+
+    /** The encoder and head these settings describe. */
+    public ModelSpec modelSpec() {
+        return new ModelSpec(
+                arch,
+                Stem.valueOf(resolvedStem().toUpperCase(Locale.ROOT)),
+                width,
+                zeroInitResidual,
+                headLayers,
+                headHidden,
+                headOut,
+                imageSize);
+    }
 
     /** The CIFAR stem for small images, the ImageNet stem otherwise, unless set. */
     public String resolvedStem() {
         if (!"auto".equals(stem)) {
             return stem;
         }
-        return imageSize <= 64 ? "cifar" : "imagenet";
+        return ImageScale.small(imageSize) ? "cifar" : "imagenet";
     }
 
     /** The augmentation preset: the method's paper preset for the image size, unless set. */
@@ -101,7 +119,7 @@ public final class PretrainConfig {
         if (method == Method.MOCOV2) {
             return "mocov2";
         }
-        return imageSize <= 64 ? "simclr-cifar" : "simclr-imagenet";
+        return ImageScale.small(imageSize) ? "simclr-cifar" : "simclr-imagenet";
     }
 
     /** A copy (through JSON, so that every field is carried). */
@@ -203,6 +221,7 @@ public final class PretrainConfig {
                 layout,
                 "auto, channels-first or channels-last");
         check(errors, checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, ">= 1");
+        check(errors, logEvery >= 1, "--log-every", logEvery, ">= 1");
         check(
                 errors,
                 keepCheckpoints >= 1 && keepCheckpoints <= 1000,

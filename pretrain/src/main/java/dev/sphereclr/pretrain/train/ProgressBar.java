@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The terminal's view of a run: a bar redrawn in place with step, loss, speed and ETA when a
  * terminal is attached; otherwise a log line every 5% of the run.
  */
-public final class ProgressBar {
+public final class ProgressBar implements StepListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressBar.class);
     private static final int WIDTH = 24;
@@ -22,6 +22,7 @@ public final class ProgressBar {
     private final long startStep;
     private final long startNanos = System.nanoTime();
     private int lastLogged = -1;
+    private double lastLoss = Double.NaN;
 
     /**
      * @param startStep the step the run (re)starts at
@@ -47,6 +48,15 @@ public final class ProgressBar {
      */
     public static ProgressBar forBudget(long startStep, double budgetSeconds) {
         return new ProgressBar(startStep, 0, budgetSeconds);
+    }
+
+    /** Redraws with the step's numbers (the loss of the last logged step). */
+    @Override
+    public void afterStep(StepEvent e) {
+        if (e.logged()) {
+            lastLoss = e.values().total();
+        }
+        update(e.step(), e.progress(), lastLoss, e.viewsPerSecond());
     }
 
     /**

@@ -105,7 +105,7 @@ class GoldenLossTest {
                                     .getDouble(),
                             expected.get("loss").getAsDouble(),
                             tolerance);
-                    for (Map.Entry<String, Double> e :
+                    for (Map.Entry<String, NDArray> e :
                             Map.of(
                                             "mu",
                                             r.mu(),
@@ -116,7 +116,9 @@ class GoldenLossTest {
                                     .entrySet()) {
                         close(
                                 e.getKey(),
-                                e.getValue(),
+                                e.getValue()
+                                        .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                                        .getDouble(),
                                 expected.get(e.getKey()).getAsDouble(),
                                 tolerance);
                     }

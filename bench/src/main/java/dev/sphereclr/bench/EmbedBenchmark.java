@@ -1,0 +1,58 @@
+package dev.sphereclr.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.sphereclr.augment.image.ImageScale;
+import dev.sphereclr.augment.loader.TensorLayout;
+import dev.sphereclr.pretrain.nn.ResNet;
+import dev.sphereclr.pretrain.nn.Stem;
+import java.util.Arrays;
+
+/**
+ * Times the encoder's inference forward pass as feature extraction runs it (batch norms folded,
+ * input in the faster layout) on random input.
+ */
+public final class EmbedBenchmark {
+
+    private EmbedBenchmark() {}
+
+    /** Median images per second over {@code steps} batches after {@code warmup}. */
+    public static double run(String arch, int size, int batch, int warmup, int steps) {
+        ResNet net =
+                ResNet.builder()
+                        .setArchitecture(arch)
+                        .optStem(ImageScale.small(size) ? Stem.CIFAR : Stem.IMAGENET)
+                        .build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            net.block()
+                    .getParameters()
+                    .values()
+                    .forEach(p -> p.getArray().setRequiresGradient(false));
+            dev.sphereclr.pretrain.nn.FoldedEncoder folded =
+                    new dev.sphereclr.pretrain.nn.FoldedEncoder(net, manager);
+            TensorLayout layout = folded.fastestLayout(Math.min(batch, 32), size).layout();
+            float[] planar = new float[batch * 3 * size * size];
+            java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+            for (int i = 0; i < planar.length; i++) {
+                planar[i] = (float) random.nextDouble();
+            }
+            double[] rates = new double[steps];
+            for (int i = 0; i < warmup + steps; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    // In the layout FrozenEncoder would choose on this machine.
+                    NDArray x = layout.create(scope, planar, batch, size);
+                    long t0 = System.nanoTime();
+                    folded.forward(x).toFloatArray();
+                    if (i >= warmup) {
+                        rates[i - warmup] = batch / ((System.nanoTime() - t0) / 1e9);
+                    }
+                }
+            }
+            Arrays.sort(rates);
+            return rates[steps / 2];
+        }
+    }
+}

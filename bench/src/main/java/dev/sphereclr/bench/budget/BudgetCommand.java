@@ -1,0 +1,165 @@
+package dev.sphereclr.bench.budget;
+
+import dev.sphereclr.augment.cli.CommonOptions;
+import dev.sphereclr.augment.cli.ComputeOptions;
+import dev.sphereclr.augment.cli.DatasetOptions;
+import dev.sphereclr.augment.data.Datasets;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code budget}: SimCLR vs SimCLR + SEC vs random init under one wall-clock budget. */
+@Command(
+        name = "budget",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Pretrains SimCLR and SimCLR + SEC for the same wall-clock budget, evaluates both and"
+                    + " the random-init floor (fast linear probe and kNN), and writes results.md,"
+                    + " results.json and charts.",
+            "Run it again with the same --out to finish an interrupted experiment."
+        })
+public final class BudgetCommand implements Callable<Integer> {
+
+    @Mixin CommonOptions common;
+
+    @Option(
+            names = "--minutes",
+            description = "Pretraining budget of each arm (default: ${DEFAULT-VALUE}).")
+    double minutes = 60;
+
+    @Mixin DatasetOptions data;
+
+    @Mixin ComputeOptions compute;
+
+    @Option(
+            names = "--schedule",
+            description =
+                    "side-by-side (both arms at once, each with --threads) or sequential (one"
+                            + " after the other) (default: ${DEFAULT-VALUE}).")
+    String schedule = "side-by-side";
+
+    @Option(names = "--recipe", description = "Pretraining recipe (default: ${DEFAULT-VALUE}).")
+    String recipe = "simclr-cifar10";
+
+    @Option(names = "--arch", description = "Encoder (default: ${DEFAULT-VALUE}).")
+    String arch = "resnet18";
+
+    @Option(
+            names = "--width",
+            description = "Channel-width multiplier (default: ${DEFAULT-VALUE}).")
+    double width = 0.25;
+
+    @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize = 128;
+
+    @Option(
+            names = "--sec-weight",
+            description = "SEC weight of the SEC arm (default: ${DEFAULT-VALUE}).")
+    double secWeight = 0.01;
+
+    @Option(
+            names = "--pretrain-args",
+            description =
+                    "More pretraining options for both arms, as one string (e.g. \"--lr 0.6"
+                            + " --temperature 0.5\").")
+    String pretrainArgs = "";
+
+    @Option(names = "--out", description = "Experiment folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("runs", "budget");
+
+    @Option(names = "--cache", description = "Feature cache (default: OUT/features).")
+    Path cache;
+
+    @Option(
+            names = "--peer",
+            description =
+                    "shared/bench/peer_budget.py: also run the PyTorch peer's SimCLR under the same"
+                            + " budget (same network, width and batch; CIFAR JPEG folder only) and"
+                            + " its random-init floor.")
+    Path peer;
+
+    @Override
+    public Integer call() {
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        try {
+            if (!(minutes > 0)) {
+                throw new IllegalArgumentException("--minutes = " + minutes + " must be positive");
+            }
+            s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
+            s.sideBySide =
+                    switch (schedule.toLowerCase(Locale.ROOT)) {
+                        case "side-by-side" -> true;
+                        case "sequential" -> false;
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "--schedule = "
+                                                + schedule
+                                                + " is not one of: side-by-side, sequential");
+                    };
+            int cores = Runtime.getRuntime().availableProcessors();
+            s.threads = compute.threadsOr(s.sideBySide ? Math.max(1, cores / 2) : cores);
+            if (s.threads < 1 || compute.workersOr(1) < 1) {
+                throw new IllegalArgumentException("--threads and --workers must be >= 1");
+            }
+            if (!(secWeight > 0)) {
+                throw new IllegalArgumentException(
+                        "--sec-weight = " + secWeight + " must be positive (the SEC arm)");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        List<String> args = new ArrayList<>();
+        args.addAll(
+                List.of(
+                        "--recipe",
+                        recipe,
+                        "--arch",
+                        arch,
+                        "--width",
+                        Double.toString(width),
+                        "--batch-size",
+                        Integer.toString(batchSize)));
+        if (!pretrainArgs.isBlank()) {
+            args.addAll(List.of(pretrainArgs.trim().split("\\s+")));
+        }
+        s.minutes = minutes;
+        s.workers = compute.workersOr(1);
+        s.data = data.data;
+        s.classList = data.classList;
+        s.skipBadImages = Boolean.TRUE.equals(data.skipBadImages);
+        s.pretrainArgs = args;
+        s.secWeight = secWeight;
+        s.seed = compute.seedOr(42);
+        s.out = out;
+        s.cache = cache;
+        s.peer = peer;
+        try {
+            BudgetResults r = BudgetExperiment.run(s);
+            for (BudgetResults.Arm a : r.arms) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s linear top-1 %.2f%%  kNN top-1 %.2f%%%n",
+                        a.name,
+                        100 * a.linearTop1,
+                        100 * a.knnTop1);
+            }
+            System.out.println("results in " + out.resolve("results.md"));
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("budget: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("budget: interrupted");
+            return 1;
+        }
+    }
+}

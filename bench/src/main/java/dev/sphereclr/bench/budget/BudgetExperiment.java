@@ -1,0 +1,232 @@
+package dev.sphereclr.bench.budget;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.eval.LinearEvaluation;
+import dev.sphereclr.eval.report.EvalReport;
+import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.train.ProcessStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SimCLR, SimCLR + SEC and the random-init floor under one wall-clock budget of pretraining, each
+ * evaluated by the fast linear probe and weighted kNN.
+ *
+ * <p>Each arm is a pretraining run ({@code pretrain --minutes}) in a child JVM of its own, with its
+ * own PyTorch thread count, so that two arms can share the machine side by side, each on its share
+ * of the cores, and see the same conditions at the same time. One after the other, each arm gets
+ * the whole machine. An arm whose folder already holds a finished run is not run again; one with
+ * checkpoints but no summary is resumed, so an interrupted experiment loses nothing.
+ *
+ * <p>The output folder gets one folder per arm (the run, {@code pretrain.log}, {@code eval/}),
+ * {@code results.json}, {@code results.md}, {@code accuracy.png} and the loss, norm-mean and
+ * norm-variance curves of both pretraining arms on one plot each.
+ *
+ * <p>With {@link Settings#peer}, the PyTorch peer's SimCLR and random-init floor join the table and
+ * the bars (see {@link PeerArm}); side by side, the peer's SimCLR shares the machine with our two
+ * arms.
+ */
+public final class BudgetExperiment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BudgetExperiment.class);
+
+    /** Everything the experiment needs. */
+    public static final class Settings {
+        /** Pretraining budget of each arm, in minutes of wall clock. */
+        public double minutes = 60;
+
+        /** Run the two pretraining arms at the same time (each on its share of the cores). */
+        public boolean sideBySide = true;
+
+        /** PyTorch threads per arm. */
+        public int threads = 1;
+
+        /** Data-loader threads per arm. */
+        public int workers = 1;
+
+        public Datasets.Kind dataset = Datasets.Kind.CIFAR10;
+        public Path data;
+        public Path classList;
+
+        /** Leave unreadable images out of pretraining and evaluation instead of stopping. */
+        public boolean skipBadImages;
+
+        /** Pretraining options shared by both arms ({@code --recipe}, {@code --width}, ...). */
+        public List<String> pretrainArgs = List.of();
+
+        /** SEC weight of the SEC arm. */
+        public double secWeight = 0.01;
+
+        public long seed = 42;
+        public Path out = Path.of("runs", "budget");
+        public Path cache;
+
+        /** Neighbours of the kNN evaluation. */
+        public int knnK = 200;
+
+        /** Threads of the evaluations, after pretraining. */
+        public int evalThreads = Runtime.getRuntime().availableProcessors();
+
+        /**
+         * {@code peer_budget.py}, to add the PyTorch peer's SimCLR and random-init floor (see
+         * {@link PeerArm}), or {@code null}.
+         */
+        public Path peer;
+    }
+
+    private BudgetExperiment() {}
+
+    /** Runs what is missing of the experiment in {@code s.out} and writes its results. */
+    public static BudgetResults run(Settings s) throws IOException, InterruptedException {
+        Files.createDirectories(s.out);
+        List<ArmRun> runs =
+                List.of(
+                        new ArmRun("simclr", s, List.of("--sec-weight", "0")),
+                        new ArmRun(
+                                "simclr-sec",
+                                s,
+                                List.of("--sec-weight", Double.toString(s.secWeight))));
+        for (ArmRun r : runs) {
+            r.plan(); // refuses bad settings before any arm starts
+        }
+        List<PeerArm> peers = List.of();
+        if (s.peer != null) {
+            PretrainConfig ours = runs.get(0).config();
+            peers =
+                    List.of(
+                            PeerArm.of("pytorch-random-init", 0, s, ours),
+                            PeerArm.of("pytorch-simclr", s.minutes, s, ours));
+        }
+        if (s.sideBySide) {
+            // The peer's SimCLR shares the machine with ours; its floor needs no budget.
+            for (ArmRun r : runs) {
+                r.start();
+            }
+            if (!peers.isEmpty()) {
+                peers.get(1).start();
+            }
+            for (ArmRun r : runs) {
+                r.await();
+            }
+            for (PeerArm p : peers) {
+                p.start();
+                p.await();
+            }
+        } else {
+            for (ArmRun r : runs) {
+                r.start();
+                r.await();
+            }
+            for (PeerArm p : peers) {
+                p.start();
+                p.await();
+            }
+        }
+
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(s.evalThreads));
+        BudgetResults results = new BudgetResults();
+        results.minutes = s.minutes;
+        results.schedule = s.sideBySide ? "side by side" : "one after the other";
+        results.threadsPerArm = s.threads;
+        results.dataset = s.dataset.id();
+        results.data = s.data == null ? s.dataset.defaultSource() : s.data.toString();
+        results.pretrainArgs = s.pretrainArgs;
+        results.secWeight = s.secWeight;
+        results.seed = s.seed;
+        JsonObject manifest =
+                JsonParser.parseString(
+                                Files.readString(
+                                        runs.get(0).folder.resolve("encoder/manifest.json"),
+                                        StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+        String floor =
+                String.format(
+                        Locale.ROOT,
+                        "random:%s-%s@%s",
+                        manifest.get("architecture").getAsString(),
+                        manifest.get("stem").getAsString(),
+                        manifest.get("width").getAsString());
+        results.arms.add(evaluate("random-init", floor, null, s));
+        int trainImages = 0;
+        for (ArmRun r : runs) {
+            BudgetResults.Arm a =
+                    evaluate(r.name, r.folder.resolve("encoder").toString(), r.folder, s);
+            trainImages = a.trainImages;
+            results.arms.add(a);
+        }
+        for (PeerArm p : peers) {
+            results.arms.add(p.result(trainImages));
+        }
+        results.peer = s.peer == null ? "none" : s.peer.toString();
+        for (BudgetResults.Arm a : results.arms) {
+            LOG.info(
+                    "{}: linear top-1 {}, kNN top-1 {}",
+                    a.name,
+                    String.format(Locale.ROOT, "%.4f", a.linearTop1),
+                    String.format(Locale.ROOT, "%.4f", a.knnTop1));
+        }
+        results.versions = ProcessStats.versions();
+        results.allocator = dev.sphereclr.augment.runtime.NativeAllocator.describe();
+        results.finished = Instant.now().toString();
+        results.write(
+                runs.stream().map(r -> r.folder).toList(),
+                runs.stream().map(r -> r.name).toList(),
+                s.out);
+        return results;
+    }
+
+    /** One pretraining arm: a child JVM running {@code pretrain --minutes}. */
+    private static BudgetResults.Arm evaluate(String name, String encoder, Path run, Settings s)
+            throws IOException {
+        LinearEvaluation.Settings e = new LinearEvaluation.Settings();
+        e.encoder = encoder;
+        e.dataset = s.dataset;
+        e.data = s.data;
+        e.classList = s.classList;
+        e.skipBadImages = s.skipBadImages;
+        e.out = s.out.resolve("eval-" + name);
+        e.cache = s.cache != null ? s.cache : s.out.resolve("features");
+        e.workers = Math.max(1, s.evalThreads - 1);
+        e.knnK = s.knnK;
+        e.seed = s.seed;
+        e.fast.seed = s.seed;
+        e.pretrainRuns = run == null ? List.of() : List.of(run);
+        EvalReport r = LinearEvaluation.run(e);
+        BudgetResults.Arm a = new BudgetResults.Arm();
+        a.name = name;
+        a.encoder = encoder;
+        a.linearTop1 = r.top1;
+        a.linearTop5 = r.top5;
+        a.knnTop1 = r.knnTop1;
+        a.knnTop5 = r.knnTop5;
+        a.trainImages = r.trainImages;
+        a.report = e.out.resolve("report.md").toString();
+        a.finalLoss = Double.NaN;
+        a.finalNormVariance = Double.NaN;
+        if (run != null) {
+            JsonObject summary =
+                    JsonParser.parseString(
+                                    Files.readString(
+                                            run.resolve("summary.json"), StandardCharsets.UTF_8))
+                            .getAsJsonObject();
+            a.steps = summary.get("steps").getAsLong();
+            a.viewsPerSecond = summary.get("medianViewsPerSecond").getAsDouble();
+            a.pretrainMinutes = summary.get("wallSeconds").getAsDouble() / 60;
+            int batch = summary.getAsJsonObject("config").get("batchSize").getAsInt();
+            a.epochs = (double) a.steps * batch / r.trainImages;
+            double[] tail = BudgetResults.tailMeans(run.resolve("metrics.csv"));
+            a.finalLoss = tail[0];
+            a.finalNormVariance = tail[1];
+        }
+        return a;
+    }
+}

@@ -1,0 +1,2 @@
+/** Our side against the PyTorch peer: each figure in a fresh process, alternating, over rounds. */
+package dev.sphereclr.bench.peer;

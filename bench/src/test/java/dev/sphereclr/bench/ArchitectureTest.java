@@ -1,0 +1,63 @@
+package dev.sphereclr.bench;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the code, checked on the compiled classes of every module: data flows augment ->
+ * pretrain -> linear-eval, nothing runs back, nothing in the product reaches into this module, and
+ * no two packages import each other, directly or round a loop.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.sphereclr");
+    }
+
+    @Test
+    void everyModuleIsThere() {
+        for (String module : new String[] {"augment", "pretrain", "eval", "bench"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    classes.containPackage("dev.sphereclr." + module),
+                    "no classes of " + module + " found: the check would see nothing");
+        }
+    }
+
+    @Test
+    void modulesDependDownwardOnly() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("augment")
+                .definedBy("dev.sphereclr.augment..")
+                .layer("pretrain")
+                .definedBy("dev.sphereclr.pretrain..")
+                .layer("linear-eval")
+                .definedBy("dev.sphereclr.eval..")
+                .layer("bench")
+                .definedBy("dev.sphereclr.bench..")
+                .whereLayer("bench")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("linear-eval")
+                .mayOnlyBeAccessedByLayers("bench")
+                .whereLayer("pretrain")
+                .mayOnlyBeAccessedByLayers("linear-eval", "bench")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.sphereclr.(**)").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.sphereclr.bench.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.train.MetricsRow;
+import dev.sphereclr.testing.ImageFolders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BudgetExperimentTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void bothArmsPretrainSideBySideAndTheResultsTableAndChartsAreWritten() throws Exception {
+        Path images = ImageFolders.twoClassFolder(tmp, 16);
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        s.minutes = 0.01;
+        s.dataset = Datasets.Kind.FOLDER;
+        s.data = images;
+        s.out = tmp.resolve("budget");
+        s.knnK = 5;
+        s.evalThreads = 1;
+        s.pretrainArgs =
+                List.of(
+                        "--width",
+                        "0.25",
+                        "--batch-size",
+                        "8",
+                        "--head-hidden",
+                        "32",
+                        "--head-out",
+                        "16",
+                        "--optimizer",
+                        "sgd",
+                        "--lr",
+                        "0.05",
+                        "--lr-scaling",
+                        "none",
+                        "--checkpoint-every",
+                        "2");
+        BudgetResults r = BudgetExperiment.run(s);
+
+        assertEquals(
+                List.of("random-init", "simclr", "simclr-sec"),
+                r.arms.stream().map(a -> a.name).toList());
+        for (BudgetResults.Arm a : r.arms.subList(1, 3)) {
+            assertTrue(a.steps > 0, a.name + " trained");
+            assertTrue(a.linearTop1 >= 0 && a.linearTop1 <= 1);
+            assertTrue(Files.isRegularFile(s.out.resolve(a.name + "/encoder/manifest.json")));
+        }
+        BudgetResults saved = Json.read(s.out.resolve("results.json"), BudgetResults.class);
+        assertEquals(3, saved.arms.size());
+        String md = Files.readString(s.out.resolve("results.md"));
+        assertTrue(md.contains("| simclr-sec |"), md);
+        assertTrue(md.contains("SEC weight 0.01"), md);
+        for (String chart : List.of("accuracy.png", "loss.png", "norm-variance.png")) {
+            assertNotNull(ImageIO.read(s.out.resolve(chart).toFile()), chart);
+        }
+
+        // Again with the same folder: the finished arms are kept, not trained again.
+        Path summary = s.out.resolve("simclr/summary.json");
+        FileTime before = Files.getLastModifiedTime(summary);
+        BudgetExperiment.run(s);
+        assertEquals(before, Files.getLastModifiedTime(summary));
+    }
+
+    @Test
+    void tailMeansAverageTheLastTwentiethOfTheSteps() throws Exception {
+        StringBuilder csv = new StringBuilder(MetricsRow.HEADER + "\n");
+        for (int i = 1; i <= 40; i++) {
+            // total loss i, of which contrastive i - 0.5: the SEC arm's total is not compared
+            csv.append(i).append(",0,0.1,").append(i).append(",").append(i - 0.5);
+            csv.append(",0,0,0,").append(2 * i);
+            csv.append(",1,0,\n");
+        }
+        Path f = tmp.resolve("metrics.csv");
+        Files.writeString(f, csv);
+        double[] tail = BudgetResults.tailMeans(f);
+        assertEquals(39.0, tail[0], 1e-12);
+        assertEquals(79.0, tail[1], 1e-12);
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheirName() {
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--schedule", "sometimes"));
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--minutes", "0"));
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--dataset", "mnist"));
+        // A bad pretraining setting is refused before either arm starts.
+        Path out = tmp.resolve("bad");
+        assertEquals(
+                1,
+                Cli.execute(
+                        new BudgetCommand(),
+                        "--pretrain-args=--lr -1",
+                        "--data",
+                        tmp.toString(),
+                        "--out",
+                        out.toString()));
+        assertFalse(Files.exists(out.resolve("simclr.log")), "no arm was started");
+    }
+
+    @Test
+    void thePeersResultBecomesAnArm() throws Exception {
+        Path folder = tmp.resolve("pytorch-simclr");
+        Files.createDirectories(folder);
+        StringBuilder curve = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            curve.append(i == 1 ? "" : ",")
+                    .append("[")
+                    .append(20 * i)
+                    .append(", 1.0, ")
+                    .append(i)
+                    .append(", ")
+                    .append(2 * i)
+                    .append("]");
+        }
+        Files.writeString(
+                folder.resolve("result.json"),
+                "{\"peer\": \"pytorch\", \"torch\": \"1.13.0\", \"steps\": 800,"
+                        + " \"pretrain_s\": 600, \"views_seen\": 204800, \"knn_top1\": 0.41,"
+                        + " \"linear_top1\": 0.45, \"curve\": ["
+                        + curve
+                        + "]}");
+        PeerArm arm = new PeerArm("pytorch-simclr", folder, List.of("python3", "peer.py"), 1);
+        assertTrue(arm.finished());
+        BudgetResults.Arm a = arm.result(50_000);
+        assertEquals(800, a.steps);
+        assertEquals(10.0, a.pretrainMinutes, 1e-12);
+        assertEquals(204800 / 2.0 / 50_000, a.epochs, 1e-12);
+        assertEquals(204800 / 600.0, a.viewsPerSecond, 1e-9);
+        assertEquals(0.45, a.linearTop1, 0);
+        assertEquals(0.41, a.knnTop1, 0);
+        assertEquals(39.5, a.finalLoss, 1e-12);
+        assertEquals(79.0, a.finalNormVariance, 1e-12);
+        assertTrue(Double.isNaN(a.linearTop5));
+
+        Files.writeString(folder.resolve("result.json"), "RESULT peer budget");
+        java.io.IOException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        java.io.IOException.class, () -> arm.result(50_000));
+        assertTrue(e.getMessage().contains("result.json"), e.getMessage());
+    }
+
+    @Test
+    void thePeerNeedsAnImageFolderWithTrainAndTest() throws Exception {
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        s.peer = tmp.resolve("peer_budget.py");
+        s.data = tmp.resolve("cifar");
+        Files.createDirectories(s.data.resolve("train"));
+        dev.sphereclr.pretrain.train.PretrainConfig ours =
+                dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(List.of());
+        IllegalArgumentException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
+        assertTrue(
+                e.getMessage().contains("--peer") && e.getMessage().contains("test/"),
+                e.getMessage());
+
+        Files.createDirectories(s.data.resolve("test"));
+        ours.arch = "resnet50";
+        e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
+        assertTrue(e.getMessage().contains("--arch = resnet50"), e.getMessage());
+
+        ours.arch = "resnet18";
+        e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
+        assertTrue(e.getMessage().contains("peer_budget.py"), e.getMessage());
+    }
+
+    @Test
+    void aPeerArmStartedTwiceRunsOnce() throws Exception {
+        Path folder = tmp.resolve("peer");
+        String script =
+                "echo launched >> '"
+                        + tmp.resolve("launches")
+                        + "'; sleep 0.3; mkdir -p '"
+                        + folder
+                        + "'; echo '{}' > '"
+                        + folder.resolve("result.json")
+                        + "'";
+        PeerArm arm = new PeerArm("peer", folder, List.of("sh", "-c", script), 1);
+        arm.start();
+        arm.start();
+        arm.await();
+        assertTrue(arm.finished());
+        assertEquals(List.of("launched"), Files.readAllLines(tmp.resolve("launches")));
+        // A new experiment over the same folder finds the result and does not run the peer again.
+        PeerArm again = new PeerArm("peer", folder, List.of("sh", "-c", script), 1);
+        again.start();
+        again.await();
+        assertEquals(1, Files.readAllLines(tmp.resolve("launches")).size());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.sphereclr.pretrain.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.data.ImageFolder;
+import dev.sphereclr.augment.loader.BatchLoader;
+import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.augment.loader.TensorLayout;
+import dev.sphereclr.augment.loader.UploadBuffers;
+import dev.sphereclr.augment.transform.MultiViewTransform;
+import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.pretrain.knn.KnnMonitor;
+import dev.sphereclr.pretrain.knn.WeightedKnn;
+import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import dev.sphereclr.pretrain.method.ContrastiveMethod;
+import dev.sphereclr.pretrain.method.MoCoV2;
+import dev.sphereclr.pretrain.method.SimClr;
+import dev.sphereclr.pretrain.nn.SslModel;
+import dev.sphereclr.pretrain.optim.AdamW;
+import dev.sphereclr.pretrain.optim.Lars;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.pretrain.optim.Sgd;
+import dev.sphereclr.pretrain.optim.TrainableParameter;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run's parts, built from its settings once: the batch layout, the data, the model, the
+ * optimizer, the method and the kNN monitor.
+ *
+ * @param layout the batch layout ({@code auto} resolved)
+ * @param uploads host-to-device copies of the batches
+ * @param source the batches
+ * @param datasetDescription what the batches come from
+ * @param skippedImages images left out as unreadable
+ * @param model encoder and head
+ * @param params the model's trainable parameters
+ * @param optimizer the optimizer
+ * @param method the objective
+ * @param monitor the kNN monitor, or {@code null}
+ */
+record RunAssembly(
+        TensorLayout layout,
+        UploadBuffers uploads,
+        BatchSource source,
+        String datasetDescription,
+        int skippedImages,
+        SslModel model,
+        List<TrainableParameter> params,
+        Optimizer optimizer,
+        ContrastiveMethod method,
+        KnnMonitor monitor) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunAssembly.class);
+
+    /**
+     * Builds the parts of {@code config} in {@code manager}.
+     *
+     * @param given batches to train on, or {@code null} to read the configured dataset
+     */
+    static RunAssembly build(PretrainConfig config, NDManager manager, BatchSource given)
+            throws IOException {
+        // Before seeding: the probe's throwaway model must not move the run's random streams.
+        TensorLayout layout = resolveLayout(config, manager);
+        Engine.getInstance().setRandomSeed((int) config.seed);
+        BatchSource source = given;
+        String description = "random input";
+        int skipped = 0;
+        KnnMonitor monitor = null;
+        if (given == null) {
+            ImageDataset data = TrainingData.open(config, true);
+            skipped = data instanceof ImageFolder folder ? folder.skipped() : 0;
+            description = data.describe();
+            source =
+                    BatchLoader.builder()
+                            .setDataset(data)
+                            .setTransform(
+                                    MultiViewTransform.of(
+                                            Presets.byName(
+                                                    config.resolvedAugmentation(),
+                                                    config.imageSize),
+                                            2))
+                            .setBatchSize(config.batchSize)
+                            .optSeed(config.seed)
+                            .optWorkers(config.workers)
+                            .build();
+            if (config.knnEvery > 0) {
+                monitor =
+                        new KnnMonitor(
+                                TrainingData.open(config, true),
+                                TrainingData.open(config, false),
+                                Presets.evalFor(config.imageSize),
+                                config.knnTrainLimit,
+                                config.workers,
+                                layout,
+                                WeightedKnn.standard());
+            }
+        }
+        SslModel model = config.modelSpec().build(manager);
+        List<TrainableParameter> params = TrainableParameter.of(model);
+        SphericalEmbeddingConstraint sec =
+                new SphericalEmbeddingConstraint(config.secTarget, config.secMomentum);
+        ContrastiveMethod method =
+                switch (config.method) {
+                    case SIMCLR -> new SimClr(model, config.temperature, sec);
+                    case MOCOV2 ->
+                            new MoCoV2(
+                                    model, config.modelSpec(), manager, mocoSettings(config), sec);
+                };
+        return new RunAssembly(
+                layout,
+                new UploadBuffers(layout),
+                source,
+                description,
+                skipped,
+                model,
+                params,
+                optimizer(config, manager),
+                method,
+                monitor);
+    }
+
+    private static Optimizer optimizer(PretrainConfig config, NDManager manager) {
+        return switch (config.optimizer) {
+            case LARS ->
+                    new Lars(manager, config.momentum, config.weightDecay, config.trustCoefficient);
+            case SGD -> new Sgd(manager, config.momentum, config.weightDecay);
+            case ADAMW -> new AdamW(manager, config.weightDecay);
+        };
+    }
+
+    private static MoCoV2.Settings mocoSettings(PretrainConfig c) {
+        return new MoCoV2.Settings(
+                c.temperature,
+                c.queueSize,
+                c.keyMomentum,
+                c.keyMomentumCosine,
+                c.symmetricLoss,
+                c.shuffleGroups,
+                c.seed);
+    }
+
+    /**
+     * The run's batch layout: the configured one, or for {@code auto} the faster of the two for
+     * this model on this machine, which then replaces {@code auto} in the configuration (and so in
+     * config.json, which a resume reads).
+     */
+    private static TensorLayout resolveLayout(PretrainConfig config, NDManager manager) {
+        if (!"auto".equals(config.layout)) {
+            return TensorLayout.parse("--layout", config.layout);
+        }
+        TensorLayout.Choice choice = LayoutProbe.inChildJvm(config, manager);
+        LOG.info("batch layout: {}", choice);
+        config.layout = choice.layout().id();
+        return choice.layout();
+    }
+
+    /** The device {@code name} (cpu or gpu) names. */
+    static Device device(String name) {
+        if ("gpu".equals(name)) {
+            if (Engine.getInstance().getGpuCount() == 0) {
+                throw new IllegalArgumentException(
+                        "--device gpu: no GPU is visible to PyTorch on this machine");
+            }
+            return Device.gpu();
+        }
+        return Device.cpu();
+    }
+}

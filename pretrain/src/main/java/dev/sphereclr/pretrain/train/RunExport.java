@@ -1,0 +1,52 @@
+package dev.sphereclr.pretrain.train;
+
+import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.pretrain.export.EncoderExport;
+import dev.sphereclr.pretrain.export.EncoderManifest;
+import dev.sphereclr.pretrain.nn.SslModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
+/** The frozen-encoder export of a run's model, with the run's provenance in its manifest. */
+final class RunExport {
+
+    private RunExport() {}
+
+    /**
+     * Writes {@code model}'s encoder into {@code folder}.
+     *
+     * @param config the run's settings
+     * @param steps steps trained
+     * @param epochs epochs of data those steps saw
+     */
+    static void write(Path folder, SslModel model, PretrainConfig config, long steps, double epochs)
+            throws IOException {
+        ViewConfig eval = Presets.evalFor(config.imageSize);
+        EncoderManifest m = new EncoderManifest();
+        m.architecture = model.resnet().name();
+        m.stem = model.resnet().stem().name().toLowerCase(Locale.ROOT);
+        m.width = model.resnet().width();
+        m.inputSize = config.imageSize;
+        m.normalizationMean = eval.mean();
+        m.normalizationStd = eval.std();
+        m.featureSize = model.resnet().featureSize();
+        m.provenance.put("dataset", config.dataset.id());
+        m.provenance.put(
+                "data", config.data == null ? config.dataset.defaultSource() : config.data);
+        m.provenance.put("method", Json.id(config.method));
+        m.provenance.put("recipe", config.recipe);
+        m.provenance.put("steps", steps);
+        m.provenance.put("epochs", epochs);
+        m.provenance.put("threads", config.threads);
+        m.provenance.put("batchSize", config.batchSize);
+        m.provenance.put("secWeight", config.secWeight);
+        m.provenance.put("seed", config.seed);
+        m.provenance.put("versions", ProcessStats.versions());
+        m.provenance.put("created", Instant.now().toString());
+        EncoderExport.write(model.encoder(), m, folder);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.sphereclr.pretrain.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.augment.loader.Batch;
+import dev.sphereclr.pretrain.method.ContrastiveMethod;
+import dev.sphereclr.pretrain.nn.SslModel;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.pretrain.optim.TrainableParameter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a restart needs, saved and restored as one: the model's parameters (batch-norm
+ * statistics included), the optimizer's slots, the method's own state (SEC's moving mean, MoCo's
+ * key model and queue) and where the run stands: steps done, the next batch, the time trained.
+ */
+final class RunState {
+
+    private final SslModel model;
+    private final List<TrainableParameter> params;
+    private final Optimizer optimizer;
+    private final ContrastiveMethod method;
+    private final NDManager manager;
+    private final int stepsPerEpoch;
+    private final long seed;
+    private long step;
+    private int nextEpoch;
+    private int nextPosition;
+    private double trainedSeconds;
+
+    RunState(RunAssembly parts, NDManager manager, long seed) {
+        this.model = parts.model();
+        this.params = parts.params();
+        this.optimizer = parts.optimizer();
+        this.method = parts.method();
+        this.manager = manager;
+        this.stepsPerEpoch = parts.source().batchesPerEpoch();
+        this.seed = seed;
+    }
+
+    long step() {
+        return step;
+    }
+
+    int nextEpoch() {
+        return nextEpoch;
+    }
+
+    int nextPosition() {
+        return nextPosition;
+    }
+
+    double trainedSeconds() {
+        return trainedSeconds;
+    }
+
+    /** Epochs of data the steps so far have seen. */
+    double epochsTrained() {
+        return (double) step / stepsPerEpoch;
+    }
+
+    /** Counts a step on {@code batch} that took {@code seconds}. */
+    void advance(Batch batch, double seconds) {
+        step++;
+        trainedSeconds += seconds;
+        nextEpoch = batch.epoch();
+        nextPosition = batch.position() + 1;
+        if (nextPosition >= stepsPerEpoch) {
+            nextEpoch++;
+            nextPosition = 0;
+        }
+    }
+
+    /** Saves the state as checkpoint {@link #step()}. */
+    void save(Checkpoints checkpoints) throws IOException {
+        Checkpoints.State position = new Checkpoints.State();
+        position.step = step;
+        position.nextEpoch = nextEpoch;
+        position.nextPosition = nextPosition;
+        position.seed = seed;
+        position.trainedSeconds = trainedSeconds;
+        position.created = Instant.now().toString();
+        checkpoints.save(
+                step,
+                dir -> {
+                    try (OutputStream o = stream(dir.resolve(Checkpoints.MODEL_FILE));
+                            DataOutputStream data = new DataOutputStream(o)) {
+                        model.saveParameters(data);
+                    }
+                    try (OutputStream o = stream(dir.resolve(Checkpoints.OPTIMIZER_FILE))) {
+                        optimizer.save(o);
+                    }
+                    method.saveState(dir);
+                    Json.write(dir.resolve(Checkpoints.STATE_FILE), position);
+                });
+    }
+
+    /** Restores the newest checkpoint that reads whole. */
+    void restoreNewest(Checkpoints checkpoints) throws IOException {
+        Checkpoints.State position = checkpoints.restoreNewest((dir, s) -> load(dir));
+        step = position.step;
+        trainedSeconds = position.trainedSeconds;
+        nextEpoch = position.nextEpoch;
+        nextPosition = position.nextPosition;
+    }
+
+    /** Loads the model, optimizer and method state of {@code checkpoint}, naming a bad file. */
+    private void load(Path checkpoint) throws IOException {
+        Path modelFile = checkpoint.resolve(Checkpoints.MODEL_FILE);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(modelFile));
+                DataInputStream data = new DataInputStream(in)) {
+            model.loadParameters(manager, data);
+            // Loading replaces the arrays; the new ones must take part in autograd again.
+            params.forEach(p -> p.array().setRequiresGradient(true));
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            throw new IOException(modelFile + ": cannot load the model parameters: " + e, e);
+        }
+        Path optimizerFile = checkpoint.resolve(Checkpoints.OPTIMIZER_FILE);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(optimizerFile))) {
+            optimizer.load(in, params);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(optimizerFile + ": cannot load the optimizer state: " + e, e);
+        }
+        try {
+            method.loadState(checkpoint);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(checkpoint + ": cannot load the method's state: " + e, e);
+        }
+    }
+
+    private static OutputStream stream(Path file) throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(file));
+    }
+}

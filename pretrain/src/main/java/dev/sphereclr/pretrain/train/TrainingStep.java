@@ -1,0 +1,129 @@
+package dev.sphereclr.pretrain.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.sphereclr.augment.loader.Batch;
+import dev.sphereclr.augment.loader.UploadBuffers;
+import dev.sphereclr.pretrain.method.ContrastiveMethod;
+import dev.sphereclr.pretrain.method.LossParts;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.pretrain.optim.TrainableParameter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training step: the views through the method's forward pass, backward, the optimizer, the
+ * method's after-step work. Nothing is read back from the device unless asked: the loss parts stay
+ * there until {@link #values()} is called.
+ *
+ * <p>Every step runs in its own {@link NDManager} scope; the forward pass's arrays live in a nested
+ * scope that closes before backward, so the Java side holds nothing the autograd graph does not
+ * need and the backward pass frees activations as it goes.
+ */
+final class TrainingStep implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingStep.class);
+
+    private final NDManager manager;
+    private final UploadBuffers uploads;
+    private final ContrastiveMethod method;
+    private final Optimizer optimizer;
+    private final List<TrainableParameter> params;
+    private final ParameterStore store;
+    private NDArray lastParts;
+    private double lastSecWeight;
+    private LossParts.Values lastValues;
+
+    TrainingStep(
+            NDManager manager,
+            UploadBuffers uploads,
+            ContrastiveMethod method,
+            Optimizer optimizer,
+            List<TrainableParameter> params) {
+        this.manager = manager;
+        this.uploads = uploads;
+        this.method = method;
+        this.optimizer = optimizer;
+        this.params = params;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Trains on {@code batch}.
+     *
+     * @param step steps done before this one
+     * @param lr the learning rate
+     * @param eta SEC's weight
+     * @param progress the run's progress, for the method's after-step work
+     * @param check whether to read the loss parts before backward (one read) and stop there when
+     *     one is not finite; otherwise the step reads nothing
+     * @return whether the step was taken: false only when {@code check} found a non-finite part
+     */
+    boolean run(Batch batch, long step, double lr, double eta, double progress, boolean check) {
+        forget();
+        try (NDManager stepScope = manager.newSubManager()) {
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray total;
+                try (NDManager forward = stepScope.newSubManager()) {
+                    NDList views = uploads.upload(batch, forward);
+                    LossParts parts = method.forward(store, views, step, eta);
+                    total = parts.total();
+                    total.attach(stepScope);
+                    keep(parts);
+                    debugMemory("forward");
+                }
+                if (check && !values().finite()) {
+                    return false;
+                }
+                collector.backward(total);
+                debugMemory("backward");
+            }
+            optimizer.step(params, lr);
+            debugMemory("optimizer");
+            method.afterStep(step, progress);
+            return true;
+        }
+    }
+
+    /** The last step's loss parts: read from the device now unless read already. */
+    LossParts.Values values() {
+        if (lastValues == null) {
+            lastValues = LossParts.read(lastParts, lastSecWeight);
+        }
+        return lastValues;
+    }
+
+    private void keep(LossParts parts) {
+        lastParts = parts.parts();
+        lastParts.attach(manager);
+        lastSecWeight = parts.secWeight();
+    }
+
+    private void forget() {
+        if (lastParts != null) {
+            lastParts.close();
+            lastParts = null;
+        }
+        lastValues = null;
+    }
+
+    private static void debugMemory(String phase) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "RSS after {}: {} MB (peak {} MB)",
+                    phase,
+                    ProcessStats.rss() >> 20,
+                    ProcessStats.peakRss() >> 20);
+        }
+    }
+
+    @Override
+    public void close() {
+        forget();
+    }
+}
