@@ -1,6 +1,7 @@
 package dev.sphereclr.eval;
 
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.data.CifarDownloader;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.eval.encoder.FrozenEncoder;
@@ -12,10 +13,13 @@ import dev.sphereclr.eval.probe.StandardLinearProbe;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.eval.report.ReportWriter;
 import dev.sphereclr.pretrain.knn.FeatureSet;
+import dev.sphereclr.pretrain.knn.TopKAccuracy;
 import dev.sphereclr.pretrain.knn.WeightedKnn;
 import dev.sphereclr.pretrain.train.ProcessStats;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +58,7 @@ public final class LinearEvaluation {
         public int knnK = 200;
         public double knnTemperature = 0.1;
         public long seed = 0;
-        public java.util.List<Path> pretrainRuns = java.util.List.of();
+        public List<Path> pretrainRuns = List.of();
         public FastLinearProbe.Settings fast = new FastLinearProbe.Settings();
         public StandardLinearProbe.Settings standard = new StandardLinearProbe.Settings();
     }
@@ -86,8 +90,7 @@ public final class LinearEvaluation {
                     new FeatureCache(
                             s.cache != null
                                     ? s.cache
-                                    : dev.sphereclr.augment.data.CifarDownloader.defaultCache()
-                                            .resolve("features"));
+                                    : CifarDownloader.defaultCache().resolve("features"));
             long f0 = System.nanoTime();
             boolean[] cached = {true};
             FeatureSet trainFeatures = features(encoder, train, "train", s, cache, cached);
@@ -96,11 +99,9 @@ public final class LinearEvaluation {
             report.featuresFromCache = cached[0];
 
             WeightedKnn knn = new WeightedKnn(s.knnK, s.knnTemperature);
-            WeightedKnn.Accuracy knnAccuracy =
+            TopKAccuracy knnAccuracy =
                     knn.evaluate(manager, trainFeatures.normalized(), testFeatures.normalized());
-            LOG.info(
-                    "kNN top-1 {}",
-                    String.format(java.util.Locale.ROOT, "%.4f", knnAccuracy.top1()));
+            LOG.info("kNN top-1 {}", String.format(Locale.ROOT, "%.4f", knnAccuracy.top1()));
 
             Evaluation probe;
             if (s.protocol == Protocol.FAST) {
@@ -121,7 +122,7 @@ public final class LinearEvaluation {
             report.trainImages = train.size();
             report.testImages = test.size();
             report.classes = train.classes();
-            report.protocol = s.protocol.name().toLowerCase(java.util.Locale.ROOT);
+            report.protocol = s.protocol.name().toLowerCase(Locale.ROOT);
             report.top1 = probe.top1();
             report.top5 = probe.top5();
             report.knnTop1 = knnAccuracy.top1();

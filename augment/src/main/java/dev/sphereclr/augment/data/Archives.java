@@ -1,6 +1,7 @@
 package dev.sphereclr.augment.data;
 
 import dev.sphereclr.augment.io.AtomicFiles;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ public final class Archives {
                 }
             }
             readToEnd(gz, archive);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException(archive + ": the archive is truncated", e);
         } catch (ZipException e) {
             throw corrupt(archive, e);
@@ -92,7 +93,7 @@ public final class Archives {
         try (InputStream raw = Files.newInputStream(archive);
                 InputStream gz = new GZIPInputStream(raw, 1 << 16)) {
             readToEnd(gz, archive);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException(
                     archive + ": the archive is truncated or corrupt (its gzip data ends early)",
                     e);

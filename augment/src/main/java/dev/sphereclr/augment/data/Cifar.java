@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -129,7 +130,7 @@ public final class Cifar {
                 }
             }
             Archives.readToEnd(gz, archive);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw Archives.corrupt(archive, e);
         } catch (EOFException e) {
             Archives.checkGzip(archive);

@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.loader;
 
+import dev.sphereclr.augment.transform.ViewSeeds;
 import java.util.SplittableRandom;
 
 /**
@@ -40,9 +41,7 @@ public final class RandomBatches implements BatchSource {
             epoch++;
             position = 0;
         }
-        SplittableRandom random =
-                new SplittableRandom(
-                        dev.sphereclr.augment.transform.ViewSeeds.key(seed, epoch, position));
+        SplittableRandom random = new SplittableRandom(ViewSeeds.key(seed, epoch, position));
         float[][] data = new float[views][batchSize * 3 * side * side];
         for (float[] view : data) {
             fill(view, random);

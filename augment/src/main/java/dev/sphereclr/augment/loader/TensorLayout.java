@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public enum TensorLayout {
      * Wraps {@code data}, {@code n} images written by {@link #put}, as an {@code N x 3 x side x
      * side} array owned by {@code manager} (on the CPU a direct buffer is aliased, not copied).
      */
-    public NDArray wrap(NDManager manager, java.nio.Buffer data, int n, int side) {
+    public NDArray wrap(NDManager manager, Buffer data, int n, int side) {
         if (this == CHANNELS_FIRST) {
             return manager.create(data, new Shape(n, 3, side, side), DataType.FLOAT32);
         }

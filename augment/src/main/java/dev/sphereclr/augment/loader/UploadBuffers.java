@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Native staging memory for moving batches into the engine, one direct buffer per view, reused from
@@ -33,7 +34,7 @@ public final class UploadBuffers {
     public NDList upload(Batch batch, NDManager manager) {
         float[][] views = batch.views();
         if (buffers.length < views.length) {
-            buffers = java.util.Arrays.copyOf(buffers, views.length);
+            buffers = Arrays.copyOf(buffers, views.length);
         }
         NDList list = new NDList(views.length);
         for (int v = 0; v < views.length; v++) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Starts the current command again in a child JVM that preloads a fast allocator.
@@ -63,9 +64,7 @@ public final class Relauncher {
      * the system allocator, or when a fast allocator is already loaded; else the installed one.
      */
     static Optional<Path> decide(
-            Map<String, String> env,
-            Optional<String> loaded,
-            java.util.function.Supplier<Optional<Path>> installed) {
+            Map<String, String> env, Optional<String> loaded, Supplier<Optional<Path>> installed) {
         return relaunchWanted(env, loaded) ? installed.get() : Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package dev.sphereclr.augment.transform;
 
 import dev.sphereclr.augment.image.FloatImage;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -90,7 +91,7 @@ public final class GaussianBlur implements ImageTransform {
         while (skip < r && full[skip] < 1e-7f) {
             skip++;
         }
-        float[] k = java.util.Arrays.copyOfRange(full, skip, kernelSize - skip);
+        float[] k = Arrays.copyOfRange(full, skip, kernelSize - skip);
         int offset = skip;
         kernelSize = k.length;
         float[] src = img.data();

@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.transform;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public final class MultiViewTransform {
 
     /** {@code count} views with the same settings. */
     public static MultiViewTransform of(ViewConfig config, int count) {
-        return new MultiViewTransform(java.util.Collections.nCopies(count, config));
+        return new MultiViewTransform(Collections.nCopies(count, config));
     }
 
     /** Number of views per image. */

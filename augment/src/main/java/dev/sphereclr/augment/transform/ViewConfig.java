@@ -1,6 +1,8 @@
 package dev.sphereclr.augment.transform;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The settings of one view's pipeline: crop, flip, colour jitter, grayscale, blur, solarization,
@@ -120,7 +122,7 @@ public final class ViewConfig {
     }
 
     ImageTransform[] steps() {
-        java.util.List<ImageTransform> steps = new java.util.ArrayList<>();
+        List<ImageTransform> steps = new ArrayList<>();
         if (flipP > 0) {
             steps.add(new RandomHorizontalFlip(flipP));
         }

@@ -5,6 +5,7 @@ import dev.sphereclr.pretrain.cli.PretrainCommand;
 import dev.sphereclr.pretrain.cli.PretrainMain;
 import dev.sphereclr.pretrain.train.PretrainConfig;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ final class ArmRun {
         List<String> command;
         try {
             command = Relauncher.javaCommand(PretrainMain.class, args);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IOException("cannot find the class path of the pretrain module", e);
         }
         ProcessBuilder builder =

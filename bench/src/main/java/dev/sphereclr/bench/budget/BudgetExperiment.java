@@ -3,6 +3,7 @@ package dev.sphereclr.bench.budget;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.pretrain.train.PretrainConfig;
@@ -175,7 +176,7 @@ public final class BudgetExperiment {
                     String.format(Locale.ROOT, "%.4f", a.knnTop1));
         }
         results.versions = ProcessStats.versions();
-        results.allocator = dev.sphereclr.augment.runtime.NativeAllocator.describe();
+        results.allocator = NativeAllocator.describe();
         results.finished = Instant.now().toString();
         results.write(
                 runs.stream().map(r -> r.folder).toList(),

@@ -8,6 +8,7 @@ import dev.sphereclr.pretrain.train.ProcessStats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,7 +190,7 @@ public final class SideBySide {
         cmd.add("-cp");
         try {
             cmd.add(Relauncher.classPath(ourMain));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IOException(e);
         }
         cmd.add(ourMain.getName());

@@ -8,6 +8,8 @@ import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,7 +73,7 @@ public final class EvalCommand implements Callable<Integer> {
             description =
                     "Pretraining run folders (comma-separated): their loss and norm curves go into"
                             + " the report, one line per run.")
-    java.util.List<Path> pretrainRuns = new java.util.ArrayList<>();
+    List<Path> pretrainRuns = new ArrayList<>();
 
     @Override
     public Integer call() {

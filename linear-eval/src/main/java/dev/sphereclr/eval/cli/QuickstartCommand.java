@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -113,7 +114,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         s.seed = config.seed;
         s.fast.seed = config.seed;
         if (pretrainRun != null) {
-            s.pretrainRuns = java.util.List.of(pretrainRun.resolve("pretrain"));
+            s.pretrainRuns = List.of(pretrainRun.resolve("pretrain"));
         }
         return LinearEvaluation.run(s);
     }

@@ -8,12 +8,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import dev.sphereclr.augment.image.FloatImage;
 import dev.sphereclr.augment.image.ImageDecoder;
 import dev.sphereclr.augment.image.ImageScale;
 import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
@@ -229,7 +231,7 @@ public final class FrozenEncoder implements AutoCloseable {
     /**
      * The encoder's block (its parameters must not be changed; for probes that train through it).
      */
-    public ai.djl.nn.Block block() {
+    public Block block() {
         return resnet.block();
     }
 
@@ -255,7 +257,7 @@ public final class FrozenEncoder implements AutoCloseable {
         float[] batch = new float[images.size() * per];
         for (int i = 0; i < images.size(); i++) {
             FloatImage view = preprocess.apply(images.get(i), null);
-            dev.sphereclr.augment.loader.Batch.put(view.data(), side, batch, i);
+            Batch.put(view.data(), side, batch, i);
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = layout.create(scope, batch, images.size(), side);

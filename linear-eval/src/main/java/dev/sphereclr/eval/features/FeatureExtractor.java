@@ -5,6 +5,7 @@ import dev.sphereclr.eval.encoder.FrozenEncoder;
 import dev.sphereclr.pretrain.knn.DatasetEmbedding;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.IOException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class FeatureExtractor {
         LOG.info(
                 "embedded {} in {} s",
                 data.describe(),
-                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         return features;
     }
 }

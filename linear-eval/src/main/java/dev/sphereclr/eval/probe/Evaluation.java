@@ -1,5 +1,7 @@
 package dev.sphereclr.eval.probe;
 
+import dev.sphereclr.pretrain.knn.TopKAccuracy;
+
 /**
  * What a classifier achieved on a labelled test split.
  *
@@ -12,25 +14,10 @@ public record Evaluation(double top1, double top5, double[] perClass, int[][] co
 
     /** Scores every row against its label; ties go to the lower class. */
     public static Evaluation of(float[] scores, int classes, int[] labels) {
+        TopKAccuracy accuracy = TopKAccuracy.of((i, c) -> scores[i * classes + c], classes, labels);
         int[][] confusion = new int[classes][classes];
-        int hit1 = 0;
-        int hit5 = 0;
         for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            int above = 0;
-            float own = scores[i * classes + labels[i]];
-            for (int c = 0; c < classes; c++) {
-                float v = scores[i * classes + c];
-                if (v > scores[i * classes + best]) {
-                    best = c;
-                }
-                if (v > own) {
-                    above++;
-                }
-            }
-            confusion[labels[i]][best]++;
-            hit1 += best == labels[i] ? 1 : 0;
-            hit5 += above < 5 ? 1 : 0;
+            confusion[labels[i]][accuracy.predicted()[i]]++;
         }
         double[] perClass = new double[classes];
         for (int c = 0; c < classes; c++) {
@@ -40,7 +27,6 @@ public record Evaluation(double top1, double top5, double[] perClass, int[][] co
             }
             perClass[c] = total == 0 ? Double.NaN : (double) confusion[c][c] / total;
         }
-        return new Evaluation(
-                (double) hit1 / labels.length, (double) hit5 / labels.length, perClass, confusion);
+        return new Evaluation(accuracy.top1(), accuracy.top5(), perClass, confusion);
     }
 }

@@ -2,6 +2,7 @@ package dev.sphereclr.eval.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
@@ -11,6 +12,7 @@ import dev.sphereclr.eval.encoder.FrozenEncoder;
 import dev.sphereclr.eval.features.FeatureExtractor;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.IOException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +78,7 @@ public final class StandardLinearProbe {
                 NDArray x =
                         scope.create(
                                 features.features(),
-                                new ai.djl.ndarray.types.Shape(
-                                        features.count(), features.dimension()));
+                                new Shape(features.count(), features.dimension()));
                 return Evaluation.of(
                         classifier.scores(x).toFloatArray(), classes, features.labels());
             }
@@ -108,7 +109,7 @@ public final class StandardLinearProbe {
                                 "linear probe epoch {}/{}: loss {}",
                                 (step + 1) / loader.batchesPerEpoch(),
                                 settings.epochs,
-                                String.format(java.util.Locale.ROOT, "%.4f", loss));
+                                String.format(Locale.ROOT, "%.4f", loss));
                     }
                 }
             }

@@ -1,18 +1,24 @@
 package dev.sphereclr.eval.report;
 
 import java.awt.Color;
+import java.awt.Paint;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
@@ -74,12 +80,9 @@ public final class Charts {
                         false,
                         false);
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
-        org.jfree.chart.renderer.category.BarRenderer renderer =
-                (org.jfree.chart.renderer.category.BarRenderer)
-                        chart.getCategoryPlot().getRenderer();
+        BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
         renderer.setDefaultItemLabelGenerator(
-                new org.jfree.chart.labels.StandardCategoryItemLabelGenerator(
-                        "{2}", new java.text.DecimalFormat("0.0")));
+                new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.0")));
         renderer.setDefaultItemLabelsVisible(true);
         return png(chart, Math.max(560, 160 * categories.size()), 400);
     }
@@ -140,7 +143,7 @@ public final class Charts {
         }
 
         @Override
-        public java.awt.Paint getPaint(double value) {
+        public Paint getPaint(double value) {
             double v = Math.max(0, Math.min(1, value));
             return new Color((int) (255 - 225 * v), (int) (255 - 180 * v), (int) (255 - 80 * v));
         }
@@ -171,9 +174,8 @@ public final class Charts {
                         false,
                         false);
         if (logY) {
-            org.jfree.chart.axis.LogAxis axis =
-                    new org.jfree.chart.axis.LogAxis(yLabel + " (log scale)");
-            axis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+            LogAxis axis = new LogAxis(yLabel + " (log scale)");
+            axis.setNumberFormatOverride(new DecimalFormat("0.###"));
             chart.getXYPlot().setRangeAxis(axis);
         }
         return png(chart, 720, 360);
@@ -188,7 +190,7 @@ public final class Charts {
             xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
             xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
         }
-        if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot category) {
+        if (chart.getPlot() instanceof CategoryPlot category) {
             category.setRangeGridlinePaint(Color.LIGHT_GRAY);
         }
         BufferedImage image = chart.createBufferedImage(width, height);

@@ -5,9 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.image.RgbImage;
 import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.augment.transform.ViewSeeds;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -74,11 +77,9 @@ public final class KnnMonitor {
 
     /** A fixed random subset of {@code data}. */
     static ImageDataset subset(ImageDataset data, int size) {
-        int[] order =
-                dev.sphereclr.augment.transform.ViewSeeds.permutation(
-                        data.size(), new SplittableRandom(17));
-        int[] pick = java.util.Arrays.copyOf(order, size);
-        java.util.Arrays.sort(pick);
+        int[] order = ViewSeeds.permutation(data.size(), new SplittableRandom(17));
+        int[] pick = Arrays.copyOf(order, size);
+        Arrays.sort(pick);
         return new ImageDataset() {
             @Override
             public int size() {
@@ -91,7 +92,7 @@ public final class KnnMonitor {
             }
 
             @Override
-            public dev.sphereclr.augment.image.RgbImage image(int index) throws IOException {
+            public RgbImage image(int index) throws IOException {
                 return data.image(pick[index]);
             }
 

@@ -84,42 +84,14 @@ public final class WeightedKnn {
         return scores;
     }
 
-    /**
-     * Accuracy figures of kNN on a labelled test set.
-     *
-     * @param top1 fraction whose best-scored class is the label
-     * @param top5 fraction whose label is among the 5 best-scored classes
-     * @param predicted best class per test row
-     */
-    public record Accuracy(double top1, double top5, int[] predicted) {}
-
     /** Classifies {@code test} and compares with its labels. */
-    public Accuracy evaluate(NDManager manager, FeatureSet train, FeatureSet test) {
+    public TopKAccuracy evaluate(NDManager manager, FeatureSet train, FeatureSet test) {
         return accuracy(scores(manager, train, test), test.labels());
     }
 
-    /** Top-1 and top-5 accuracy of class scores against labels; ties go to the lower class. */
-    public static Accuracy accuracy(double[][] scores, int[] labels) {
-        int hit1 = 0;
-        int hit5 = 0;
-        int[] predicted = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            double[] row = scores[i];
-            int best = 0;
-            int above = 0;
-            for (int c = 0; c < row.length; c++) {
-                if (row[c] > row[best]) {
-                    best = c;
-                }
-                if (row[c] > row[labels[i]]) {
-                    above++;
-                }
-            }
-            predicted[i] = best;
-            hit1 += best == labels[i] ? 1 : 0;
-            hit5 += above < 5 ? 1 : 0;
-        }
-        return new Accuracy(
-                (double) hit1 / labels.length, (double) hit5 / labels.length, predicted);
+    /** Top-1 and top-5 accuracy of class scores against labels (see {@link TopKAccuracy}). */
+    public static TopKAccuracy accuracy(double[][] scores, int[] labels) {
+        return TopKAccuracy.of(
+                (i, c) -> scores[i][c], scores.length == 0 ? 0 : scores[0].length, labels);
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import dev.sphereclr.augment.loader.TensorLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -64,7 +65,7 @@ public final class FoldedEncoder implements AutoCloseable {
      */
     public TensorLayout.Choice fastestLayout(int images, int side) {
         float[] planar = new float[images * 3 * side * side];
-        java.util.Arrays.fill(planar, 0.5f);
+        Arrays.fill(planar, 0.5f);
         return TensorLayout.fastest(
                 layout -> {
                     try (NDManager scope = manager.newSubManager()) {

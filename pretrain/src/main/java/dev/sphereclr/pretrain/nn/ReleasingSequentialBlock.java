@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -34,7 +35,7 @@ public class ReleasingSequentialBlock extends SequentialBlock {
 
     /** Closes the arrays of {@code used} that {@code kept} does not hold. */
     static void release(NDList used, NDList kept) {
-        for (ai.djl.ndarray.NDArray a : used) {
+        for (NDArray a : used) {
             if (kept.stream().noneMatch(k -> k == a)) {
                 a.close();
             }

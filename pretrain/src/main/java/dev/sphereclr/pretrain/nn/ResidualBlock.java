@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -71,7 +72,7 @@ public final class ResidualBlock extends AbstractBlock {
                 new ReleasingSequentialBlock()
                         .add(a.conv())
                         .add(a.norm())
-                        .add(ai.djl.nn.Activation::relu)
+                        .add(Activation::relu)
                         .add(b.conv())
                         .add(b.norm());
         return withShortcut(f, b.norm(), List.of(a, b), in, out, stride);
@@ -87,10 +88,10 @@ public final class ResidualBlock extends AbstractBlock {
                 new ReleasingSequentialBlock()
                         .add(a.conv())
                         .add(a.norm())
-                        .add(ai.djl.nn.Activation::relu)
+                        .add(Activation::relu)
                         .add(b.conv())
                         .add(b.norm())
-                        .add(ai.djl.nn.Activation::relu)
+                        .add(Activation::relu)
                         .add(c.conv())
                         .add(c.norm());
         return withShortcut(f, c.norm(), List.of(a, b, c), in, out, stride);
@@ -143,7 +144,7 @@ public final class ResidualBlock extends AbstractBlock {
         if (s != x) {
             s.close();
         }
-        NDArray out = ai.djl.nn.Activation.relu(sum);
+        NDArray out = Activation.relu(sum);
         sum.close();
         return new NDList(out);
     }

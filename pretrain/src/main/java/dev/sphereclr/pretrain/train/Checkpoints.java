@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -120,7 +121,7 @@ public final class Checkpoints {
         if (all.isEmpty()) {
             throw new IOException(folder + " has no complete checkpoint to resume from");
         }
-        List<String> faults = new java.util.ArrayList<>();
+        List<String> faults = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0; i--) {
             Path checkpoint = all.get(i);
             try {

@@ -9,6 +9,8 @@ import ai.djl.training.ParameterStore;
 import dev.sphereclr.augment.image.ImageScale;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.TensorLayout;
+import dev.sphereclr.augment.runtime.EngineThreads;
+import dev.sphereclr.augment.runtime.ParentWatch;
 import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.pretrain.nn.SslModel;
 import java.io.IOException;
@@ -51,10 +53,10 @@ public final class LayoutProbe {
      * @param args the configuration file
      */
     public static void main(String[] args) throws IOException {
-        dev.sphereclr.augment.runtime.ParentWatch.startFromProperty();
+        ParentWatch.startFromProperty();
         PretrainConfig config = Json.read(Path.of(args[0]), PretrainConfig.class);
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            dev.sphereclr.augment.runtime.EngineThreads.set(config.threads);
+            EngineThreads.set(config.threads);
         }
         try (NDManager manager = NDManager.newBaseManager(RunAssembly.device(config.device))) {
             TensorLayout.Choice c = forTraining(config, manager);

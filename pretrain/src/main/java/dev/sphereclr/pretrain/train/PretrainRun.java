@@ -1,7 +1,6 @@
 package dev.sphereclr.pretrain.train;
 
 import ai.djl.ndarray.NDManager;
-import com.google.common.math.Quantiles;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchSource;
@@ -166,7 +165,6 @@ public final class PretrainRun implements AutoCloseable {
      */
     public RunSummary run(long stopAfter) throws IOException {
         long started = System.nanoTime();
-        List<Double> speeds = new ArrayList<>();
         LOG.info(
                 "{} on {}: {} ({} steps per epoch), batch {}, peak lr {}, SEC weight {}",
                 Json.id(config.method),
@@ -177,7 +175,7 @@ public final class PretrainRun implements AutoCloseable {
                 String.format(Locale.ROOT, "%.4g", budget.peakLearningRate()),
                 config.secWeight);
         ProgressBar bar = budget.progressBar(state.step());
-        LastLogged last = new LastLogged();
+        RunTally tally = new RunTally();
         try (MetricsLog metrics = MetricsLog.open(out.resolve("metrics.csv"), state.step())) {
             List<StepListener> listeners = new ArrayList<>();
             KnnCheck knn = null;
@@ -189,6 +187,7 @@ public final class PretrainRun implements AutoCloseable {
             listeners.add(metrics);
             listeners.add(new DivergenceCheck(parts.params(), manager, checkpoints));
             listeners.add(bar);
+            listeners.add(tally);
             while (!finished() && state.step() < stopAfter) {
                 long t0 = clock.getAsLong();
                 Batch batch = parts.source().next();
@@ -201,7 +200,6 @@ public final class PretrainRun implements AutoCloseable {
                 boolean taken = trainingStep.run(batch, step, lr, eta, progress, check);
                 double seconds = (clock.getAsLong() - t0) / 1e9;
                 double speed = 2.0 * batch.size() / seconds;
-                speeds.add(speed);
                 state.advance(batch, taken ? seconds : 0);
                 boolean epochEnd = state.nextPosition() == 0;
                 boolean save = saveNow(stopAfter);
@@ -221,7 +219,6 @@ public final class PretrainRun implements AutoCloseable {
                                 log ? trainingStep.values() : null,
                                 speed,
                                 (t1 - t0) / 1e6);
-                last.update(event);
                 for (StepListener listener : listeners) {
                     listener.afterStep(event);
                 }
@@ -232,7 +229,7 @@ public final class PretrainRun implements AutoCloseable {
         } finally {
             bar.finish();
         }
-        return finish(started, speeds, last);
+        return finish(started, tally);
     }
 
     private boolean saveNow(long stopAfter) {
@@ -241,8 +238,7 @@ public final class PretrainRun implements AutoCloseable {
     }
 
     /** Exports and summarizes when the run is over; returns the summary either way. */
-    private RunSummary finish(long started, List<Double> speeds, LastLogged last)
-            throws IOException {
+    private RunSummary finish(long started, RunTally tally) throws IOException {
         double wall = (System.nanoTime() - started) / 1e9;
         Path encoder = out.resolve("encoder");
         if (finished()) {
@@ -250,12 +246,12 @@ public final class PretrainRun implements AutoCloseable {
         }
         RunSummary summary =
                 new RunSummary(
-                        last.loss,
-                        last.normVariance,
+                        tally.loss(),
+                        tally.normVariance(),
                         state.step(),
                         state.epochsTrained(),
                         wall,
-                        speeds.isEmpty() ? Double.NaN : Quantiles.median().compute(speeds),
+                        tally.medianSpeed(),
                         ProcessStats.peakRss(),
                         encoder.toString(),
                         config,
@@ -268,23 +264,10 @@ public final class PretrainRun implements AutoCloseable {
                     "done: {} steps in {} s, final loss {}, encoder in {}",
                     state.step(),
                     String.format(Locale.ROOT, "%.1f", wall),
-                    String.format(Locale.ROOT, "%.4f", last.loss),
+                    String.format(Locale.ROOT, "%.4f", tally.loss()),
                     encoder);
         }
         return summary;
-    }
-
-    /** The last logged values, for the summary. */
-    private static final class LastLogged {
-        double loss = Double.NaN;
-        double normVariance = Double.NaN;
-
-        void update(StepEvent e) {
-            if (e.logged()) {
-                loss = e.values().total();
-                normVariance = e.values().normVariance();
-            }
-        }
     }
 
     /** Replaces the clock that times steps and spends a budget (tests use a fake one). */

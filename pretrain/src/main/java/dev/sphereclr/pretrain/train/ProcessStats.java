@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.train;
 
 import ai.djl.engine.Engine;
 import dev.sphereclr.augment.runtime.NativeAllocator;
+import dev.sphereclr.augment.runtime.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class ProcessStats {
     /** Library, JVM and machine versions. */
     public static Map<String, Object> versions() {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("sphereclr", dev.sphereclr.augment.runtime.Version.get());
+        v.put("sphereclr", Version.get());
         v.put("djl", Engine.getDjlVersion());
         v.put(
                 "engine",
