@@ -14,7 +14,8 @@ import ai.djl.ndarray.NDManager;
  * @param views one flat array per view, {@code N x 3 x H x W}
  * @param labels class index per image
  * @param indices dataset index per image
- * @param side the views' height and width
+ * @param side the height and width of the first view (small views of multi-crop are smaller: see
+ *     {@link #side(int)})
  */
 public record Batch(
         int epoch, int position, float[][] views, int[] labels, int[] indices, int side) {
@@ -30,12 +31,17 @@ public record Batch(
         return labels.length;
     }
 
+    /** The height and width of view {@code v}. */
+    public int side(int v) {
+        return (int) Math.round(Math.sqrt(views[v].length / (3.0 * size())));
+    }
+
     /**
      * View {@code v} as an {@code N x 3 x H x W} NDArray in {@code layout}, owned by {@code
      * manager}.
      */
     public NDArray view(NDManager manager, int v, TensorLayout layout) {
-        return layout.create(manager, views[v], size(), side);
+        return layout.create(manager, views[v], size(), side(v));
     }
 
     /** Every view as NDArrays in {@code layout}, owned by {@code manager}. */

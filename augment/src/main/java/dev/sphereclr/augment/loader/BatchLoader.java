@@ -33,13 +33,12 @@ public final class BatchLoader implements BatchSource {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ImageDataset dataset;
-    private final MultiViewTransform transform;
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
     private final boolean dropLast;
     private final int prefetch;
-    private final BatchMaker maker;
+    private BatchMaker maker;
     private final ExecutorService pool;
     private final Deque<Future<Batch>> pending = new ArrayDeque<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -52,7 +51,6 @@ public final class BatchLoader implements BatchSource {
 
     private BatchLoader(Builder b) {
         this.dataset = b.dataset;
-        this.transform = b.transform;
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
@@ -105,6 +103,16 @@ public final class BatchLoader implements BatchSource {
         this.nextToSubmit = position;
         this.nextToDeliver = position;
         fill();
+    }
+
+    /**
+     * Makes every batch from the next one on with {@code transform}, dropping those prefetched with
+     * the old one: progressive resizing changes the view size this way between two steps.
+     */
+    @Override
+    public synchronized void setTransform(MultiViewTransform transform) {
+        maker = new BatchMaker(maker.dataset(), transform, maker.batchSize(), maker.seed());
+        start(epoch, nextToDeliver);
     }
 
     /** The dataset order of epoch {@code epoch}. */
@@ -182,7 +190,8 @@ public final class BatchLoader implements BatchSource {
             int position = nextToSubmit++;
             int e = epoch;
             int[] o = order;
-            pending.addLast(pool.submit(() -> maker.make(e, o, position)));
+            BatchMaker m = maker;
+            pending.addLast(pool.submit(() -> m.make(e, o, position)));
         }
     }
 

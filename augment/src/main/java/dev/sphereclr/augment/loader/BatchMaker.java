@@ -21,10 +21,12 @@ record BatchMaker(ImageDataset dataset, MultiViewTransform transform, int batchS
     Batch make(int epoch, int[] order, int position) throws IOException {
         int start = position * batchSize;
         int n = Math.min(batchSize, order.length - start);
-        int side = transform.size();
-        int per = 3 * side * side;
         int viewCount = transform.viewCount();
-        float[][] views = new float[viewCount][n * per];
+        float[][] views = new float[viewCount][];
+        for (int v = 0; v < viewCount; v++) {
+            int side = transform.size(v);
+            views[v] = new float[n * 3 * side * side];
+        }
         int[] labels = new int[n];
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
@@ -38,9 +40,9 @@ record BatchMaker(ImageDataset dataset, MultiViewTransform transform, int batchS
             for (int v = 0; v < viewCount; v++) {
                 SplittableRandom random = ViewSeeds.forView(seed, epoch, index, v);
                 FloatImage view = transform.view(v).apply(image, random);
-                Batch.put(view.data(), side, views[v], i);
+                Batch.put(view.data(), transform.size(v), views[v], i);
             }
         }
-        return new Batch(epoch, position, views, labels, indices, side);
+        return new Batch(epoch, position, views, labels, indices, transform.size());
     }
 }

@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.loader;
 
+import dev.sphereclr.augment.transform.MultiViewTransform;
 import java.io.IOException;
 
 /** Where a training loop takes its batches from: a {@link BatchLoader}, or random input. */
@@ -13,6 +14,15 @@ public interface BatchSource extends AutoCloseable {
 
     /** Batches in one epoch. */
     int batchesPerEpoch();
+
+    /**
+     * Makes every batch not yet delivered with {@code transform} (progressive resizing); a source
+     * that does not transform images refuses.
+     */
+    default void setTransform(MultiViewTransform transform) {
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " makes no views and cannot change them");
+    }
 
     @Override
     void close();

@@ -44,8 +44,9 @@ public final class UploadBuffers {
             }
             ByteBuffer buffer = buffers[v];
             buffer.clear();
-            layout.put(views[v], batch.size(), batch.side(), buffer.asFloatBuffer());
-            list.add(layout.wrap(manager, buffer, batch.size(), batch.side()));
+            int side = batch.side(v);
+            layout.put(views[v], batch.size(), side, buffer.asFloatBuffer());
+            list.add(layout.wrap(manager, buffer, batch.size(), side));
         }
         return list;
     }

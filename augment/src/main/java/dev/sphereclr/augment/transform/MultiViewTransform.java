@@ -5,28 +5,19 @@ import java.util.List;
 
 /**
  * Several views of each image, each with its own settings: SimCLR and MoCo use two identical views;
- * BYOL and MoCo v3 make them asymmetric (blur and solarization differ) by configuration.
+ * BYOL and MoCo v3 make them asymmetric (blur and solarization differ) by configuration; multi-crop
+ * adds small views of another size after the global ones.
  */
 public final class MultiViewTransform {
 
     private final List<ViewTransform> views;
 
     /**
-     * @param configs one configuration per view; all views must have the same size
+     * @param configs one configuration per view
      */
     public MultiViewTransform(List<ViewConfig> configs) {
         if (configs.isEmpty()) {
             throw new IllegalArgumentException("a multi-view transform needs at least one view");
-        }
-        int size = configs.get(0).size();
-        for (ViewConfig c : configs) {
-            if (c.size() != size) {
-                throw new IllegalArgumentException(
-                        "all views must have one size to batch them, got "
-                                + size
-                                + " and "
-                                + c.size());
-            }
         }
         this.views = configs.stream().map(ViewConfig::build).toList();
     }
@@ -46,8 +37,13 @@ public final class MultiViewTransform {
         return views.get(v);
     }
 
-    /** Output side in pixels. */
+    /** Output side in pixels of the first view. */
     public int size() {
         return views.get(0).size();
+    }
+
+    /** Output side in pixels of view {@code v}. */
+    public int size(int v) {
+        return views.get(v).size();
     }
 }

@@ -12,6 +12,9 @@ import java.util.Locale;
  *       0.5 (kernel 10% of the side, sigma 0.1-2); on CIFAR s = 0.5 and no blur.
  *   <li>MoCo v2 (Chen et al. 2020, arXiv:2003.04297): crop 0.2-1, jitter (0.4, 0.4, 0.4, 0.1) with
  *       p 0.8, grayscale 0.2, blur p 0.5, flip.
+ *   <li>The SEC authors' SimCLR on CIFAR (Zhang et al.'s SimCLR_pytorch_distributed, {@code
+ *       main_supcon.py}, after SupContrast): crop 0.2-1, flip, jitter (0.4, 0.4, 0.4, 0.1) with p
+ *       0.8, grayscale 0.2, no blur.
  *   <li>Evaluation: CIFAR normalization only; ImageNet resize 256 and centre-crop 224.
  * </ul>
  */
@@ -26,6 +29,17 @@ public final class Presets {
                 .setSize(size)
                 .optCropScale(0.08, 1.0)
                 .optColorJitter(0.8 * s, 0.8 * s, 0.8 * s, 0.2 * s, 0.8)
+                .optGrayscale(0.2)
+                .optNormalize(Normalize.CIFAR_MEAN, Normalize.CIFAR_STD)
+                .build();
+    }
+
+    /** The SEC authors' SimCLR view of CIFAR images at {@code size} (32 for CIFAR). */
+    public static ViewConfig secCifar(int size) {
+        return ViewConfig.builder()
+                .setSize(size)
+                .optCropScale(0.2, 1.0)
+                .optColorJitter(0.4, 0.4, 0.4, 0.1, 0.8)
                 .optGrayscale(0.2)
                 .optNormalize(Normalize.CIFAR_MEAN, Normalize.CIFAR_STD)
                 .build();
@@ -84,13 +98,14 @@ public final class Presets {
     }
 
     /**
-     * Looks a preset up by name: {@code simclr-cifar}, {@code simclr-imagenet}, {@code mocov2},
-     * {@code eval-cifar}, {@code eval-imagenet}.
+     * Looks a preset up by name: {@code simclr-cifar}, {@code simclr-imagenet}, {@code sec-cifar},
+     * {@code mocov2}, {@code eval-cifar}, {@code eval-imagenet}.
      */
     public static ViewConfig byName(String name, int size) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "simclr-cifar" -> simclrCifar(size);
             case "simclr-imagenet" -> simclrImageNet(size);
+            case "sec-cifar" -> secCifar(size);
             case "mocov2" -> mocoV2(size);
             case "eval-cifar" -> evalCifar();
             case "eval-imagenet" -> evalImageNet(size);
@@ -98,8 +113,8 @@ public final class Presets {
                     throw new IllegalArgumentException(
                             "unknown augmentation preset '"
                                     + name
-                                    + "'; known: simclr-cifar, simclr-imagenet, mocov2, eval-cifar,"
-                                    + " eval-imagenet");
+                                    + "'; known: simclr-cifar, simclr-imagenet, sec-cifar, mocov2,"
+                                    + " eval-cifar, eval-imagenet");
         };
     }
 }

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.data.InMemoryDataset;
 import dev.sphereclr.augment.image.RgbImage;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.augment.transform.ViewConfig;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +79,49 @@ class BatchLoaderTest {
             Batch next = l.next();
             assertEquals(1, next.epoch());
             assertFalse(Arrays.equals(firstIndices, next.indices()), "epoch 1 has a new order");
+        }
+    }
+
+    @Test
+    void aNewTransformMakesTheNextBatchAtItsSizeAndKeepsThePosition() throws IOException {
+        InMemoryDataset data = dataset(100);
+        try (BatchLoader loader = loader(data, 2);
+                BatchLoader reference = loader(data, 1)) {
+            loader.next();
+            reference.next();
+            loader.setTransform(MultiViewTransform.of(Presets.simclrCifar(16), 2));
+            Batch small = loader.next();
+            Batch full = reference.next();
+            assertEquals(16, small.side());
+            assertEquals(16 * 3 * 16 * 16, small.views()[0].length);
+            assertEquals(1, small.position());
+            assertArrayEquals(full.indices(), small.indices(), "the same images, smaller views");
+        }
+    }
+
+    @Test
+    void smallViewsOfMultiCropComeAtTheirOwnSize() throws IOException {
+        InMemoryDataset data = dataset(40);
+        ViewConfig global = Presets.simclrCifar(32);
+        ViewConfig small = Presets.simclrCifar(16).toBuilder().optCropScale(0.05, 0.14).build();
+        try (BatchLoader loader =
+                        BatchLoader.builder()
+                                .setDataset(data)
+                                .setTransform(
+                                        new MultiViewTransform(
+                                                List.of(global, global, small, small, small)))
+                                .setBatchSize(8)
+                                .optSeed(3)
+                                .optWorkers(1)
+                                .build();
+                NDManager manager = NDManager.newBaseManager()) {
+            Batch b = loader.next();
+            assertEquals(5, b.views().length);
+            assertEquals(32, b.side(1));
+            assertEquals(16, b.side(2));
+            NDList arrays = new UploadBuffers(TensorLayout.CHANNELS_FIRST).upload(b, manager);
+            assertEquals(new Shape(8, 3, 32, 32), arrays.get(0).getShape());
+            assertEquals(new Shape(8, 3, 16, 16), arrays.get(4).getShape());
         }
     }
 

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             "Self-supervised pretraining (SimCLR, MoCo v2) with the optional spherical embedding"
                     + " constraint (SEC). Writes config.json, metrics.csv, checkpoints/, encoder/ and"
                     + " summary.json into --out.",
-            "Recipes: quickstart, simclr-cifar10 (default), simclr-cifar100, simclr-imagenet,"
+            "Recipes: quickstart, simclr-cifar10 (default), simclr-sec-cifar10, simclr-cifar100, simclr-imagenet,"
                     + " mocov2-cifar10, mocov2-imagenet."
         })
 public final class PretrainCommand implements Callable<Integer> {

@@ -69,12 +69,47 @@ public final class PretrainOptions {
     @Option(names = "--head-out", description = "Projection size.")
     Integer headOut;
 
+    @Option(
+            names = "--head-batch-norm",
+            arity = "0..1",
+            description =
+                    "Batch norm in the head's hidden layers (SimCLR: true; the SEC authors'"
+                            + " SupContrast head: false).")
+    Boolean headBatchNorm;
+
+    @Option(
+            names = "--resolution-schedule",
+            description =
+                    "Progressive resizing: SIZE@FROM,... (16@0,24@0.3,32@0.7: 16 px from the"
+                            + " start, 24 px from 30%% of the run, 32 px from 70%%); the last size is"
+                            + " --image-size.")
+    String resolutionSchedule;
+
+    @Option(
+            names = "--small-crops",
+            description =
+                    "Multi-crop: small views per image besides the two global ones (SimCLR; 0: off).")
+    Integer smallCrops;
+
+    @Option(names = "--small-crop-size", description = "Multi-crop: side of the small views.")
+    Integer smallCropSize;
+
+    @Option(
+            names = "--small-crop-scale-min",
+            description = "Multi-crop: smallest area fraction a small view crops (SwAV: 0.05).")
+    Double smallCropScaleMin;
+
+    @Option(
+            names = "--small-crop-scale-max",
+            description = "Multi-crop: largest area fraction a small view crops (SwAV: 0.14).")
+    Double smallCropScaleMax;
+
     @Option(names = "--image-size", description = "Crop size in pixels (32 CIFAR, 224 ImageNet).")
     Integer imageSize;
 
     @Option(
             names = "--augmentation",
-            description = "auto, simclr-cifar, simclr-imagenet or mocov2.")
+            description = "auto, simclr-cifar, simclr-imagenet, sec-cifar or mocov2.")
     String augmentation;
 
     @Option(names = "--epochs", description = "Epochs.")
@@ -150,6 +185,11 @@ public final class PretrainOptions {
 
     @Option(names = "--lr", description = "Base learning rate, scaled by --lr-scaling.")
     Double lr;
+
+    @Option(
+            names = "--final-lr-ratio",
+            description = "The cosine schedule ends at this fraction of the peak rate (default 0).")
+    Double finalLrRatio;
 
     @Option(
             names = "--lr-scaling",

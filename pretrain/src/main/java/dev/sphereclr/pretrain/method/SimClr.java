@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.loss.MultiCropNtXentLoss;
 import dev.sphereclr.pretrain.loss.NtXentLoss;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.SslModel;
@@ -15,11 +16,16 @@ import java.nio.file.Path;
  * SimCLR (Chen et al. 2020, arXiv:2002.05709): both views go through the encoder and head in one
  * batch of 2N (batch norm over all of it, as SimCLR's global BN on one device); the loss is NT-Xent
  * on the projections plus, optionally, eta times the SEC on the raw projections of both views.
+ *
+ * <p>With small crops (multi-crop, views 3 and on), the small views go through the network as a
+ * batch of their own (their batch statistics are those of their size), and the loss is {@link
+ * MultiCropNtXentLoss} over every view; SEC then covers every projection.
  */
 public final class SimClr implements ContrastiveMethod {
 
     private final SslModel model;
     private final NtXentLoss ntXent;
+    private final MultiCropNtXentLoss multiCrop;
     private final SphericalEmbeddingConstraint sec;
 
     /**
@@ -30,6 +36,7 @@ public final class SimClr implements ContrastiveMethod {
     public SimClr(SslModel model, double temperature, SphericalEmbeddingConstraint sec) {
         this.model = model;
         this.ntXent = new NtXentLoss(temperature);
+        this.multiCrop = new MultiCropNtXentLoss(temperature);
         this.sec = sec;
     }
 
@@ -40,14 +47,21 @@ public final class SimClr implements ContrastiveMethod {
 
     @Override
     public LossParts forward(ParameterStore store, NDList views, long step, double secWeight) {
-        if (views.size() != 2) {
-            throw new IllegalArgumentException("SimCLR takes 2 views, got " + views.size());
+        if (views.size() < 2) {
+            throw new IllegalArgumentException("SimCLR takes 2 views or more, got " + views.size());
         }
         long n = views.get(0).getShape().get(0);
-        NDArray x = NDArrays.concat(views, 0);
-        NDArray z = model.forward(store, new NDList(x), true).get(1);
-        NDArray contrastive = ntXent.compute(z.get("0:" + n), z.get(n + ":"));
-        return LossParts.of(contrastive, sec.compute(z), secWeight);
+        NDArray global = NDArrays.concat(new NDList(views.get(0), views.get(1)), 0);
+        NDArray z = model.forward(store, new NDList(global), true).get(1);
+        if (views.size() == 2) {
+            NDArray contrastive = ntXent.compute(z.get("0:" + n), z.get(n + ":"));
+            return LossParts.of(contrastive, sec.compute(z), secWeight);
+        }
+        NDList small = new NDList(views.subList(2, views.size()));
+        NDArray zSmall = model.forward(store, new NDList(NDArrays.concat(small, 0)), true).get(1);
+        NDArray all = NDArrays.concat(new NDList(z, zSmall), 0);
+        NDArray contrastive = multiCrop.compute(all, (int) n, 2);
+        return LossParts.of(contrastive, sec.compute(all), secWeight);
     }
 
     @Override

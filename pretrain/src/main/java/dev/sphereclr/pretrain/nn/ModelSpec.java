@@ -17,6 +17,7 @@ import ai.djl.training.initializer.XavierInitializer;
  * @param headLayers linear layers of the head
  * @param headHidden width of its hidden layers
  * @param headOut size of the projection
+ * @param headBatchNorm whether the head's hidden layers are batch-normed
  * @param imageSize side of the input views
  */
 public record ModelSpec(
@@ -27,6 +28,7 @@ public record ModelSpec(
         int headLayers,
         int headHidden,
         int headOut,
+        boolean headBatchNorm,
         int imageSize) {
 
     /**
@@ -42,7 +44,9 @@ public record ModelSpec(
                         .optZeroInitResidual(zeroInitResidual)
                         .build();
         SslModel model =
-                new SslModel(resnet, ProjectionHead.build(headLayers, headHidden, headOut));
+                new SslModel(
+                        resnet,
+                        ProjectionHead.build(headLayers, headHidden, headOut, headBatchNorm));
         model.setInitializer(
                 new XavierInitializer(
                         XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),

@@ -8,21 +8,29 @@ import ai.djl.nn.norm.BatchNorm;
 /**
  * The MLP that maps the representation h to the projection z on which the contrastive loss works
  * (SimCLR, arXiv:2002.05709, section 2.1). SimCLR v1 uses 2 layers (Linear, BN, ReLU, Linear), v2
- * (arXiv:2006.10029) 3 layers; defaults hidden 2048, output 128.
+ * (arXiv:2006.10029) 3 layers; defaults hidden 2048, output 128. SupContrast's head, which the SEC
+ * authors' SimCLR uses, has no batch norm (Linear, ReLU, Linear): a batch-normed head evens the
+ * norms of z out by itself, part of what SEC does.
  */
 public final class ProjectionHead {
 
     private ProjectionHead() {}
 
+    /** A head with batch norm: {@link #build(int, int, int, boolean)} with {@code true}. */
+    public static SequentialBlock build(int layers, int hidden, int out) {
+        return build(layers, hidden, out, true);
+    }
+
     /**
      * Builds a head of {@code layers} linear layers; every layer but the last is followed by batch
-     * norm and ReLU.
+     * norm (if {@code batchNorm}; the linear layer then has no bias) and ReLU.
      *
      * @param layers 2 (SimCLR v1) or 3 (v2); 1 gives a single linear map
      * @param hidden width of the hidden layers
      * @param out size of z
+     * @param batchNorm whether hidden layers are batch-normed
      */
-    public static SequentialBlock build(int layers, int hidden, int out) {
+    public static SequentialBlock build(int layers, int hidden, int out, boolean batchNorm) {
         if (layers < 1 || layers > 4) {
             throw new IllegalArgumentException("head layers must be in 1..4, got " + layers);
         }
@@ -32,9 +40,13 @@ public final class ProjectionHead {
         }
         SequentialBlock head = new ReleasingSequentialBlock();
         for (int i = 0; i < layers - 1; i++) {
-            head.add(Linear.builder().setUnits(hidden).optBias(false).build())
-                    .add(BatchNorm.builder().optMomentum(ResidualBlock.BN_MOMENTUM).build())
-                    .add(Activation::relu);
+            if (batchNorm) {
+                head.add(Linear.builder().setUnits(hidden).optBias(false).build())
+                        .add(BatchNorm.builder().optMomentum(ResidualBlock.BN_MOMENTUM).build());
+            } else {
+                head.add(Linear.builder().setUnits(hidden).build());
+            }
+            head.add(Activation::relu);
         }
         head.add(Linear.builder().setUnits(out).build());
         return head;

@@ -42,8 +42,14 @@ public final class PretrainConfig {
     public int headLayers = 2;
     public int headHidden = 2048;
     public int headOut = 128;
+    public boolean headBatchNorm = true;
 
     public int imageSize = 32;
+    public String resolutionSchedule;
+    public int smallCrops;
+    public int smallCropSize = 16;
+    public double smallCropScaleMin = 0.05;
+    public double smallCropScaleMax = 0.14;
     public String augmentation = "auto";
 
     public int epochs = 100;
@@ -84,11 +90,19 @@ public final class PretrainConfig {
 
     public long seed = 42;
 
+    public double finalLrRatio;
     public int checkpointEvery = 500;
     public int logEvery = 1;
     public int keepCheckpoints = 3;
     public int knnEvery;
     public int knnTrainLimit = 10000;
+
+    /** The progressive-resizing schedule, or null for views at {@link #imageSize} throughout. */
+    public ResolutionSchedule resolution() {
+        return resolutionSchedule == null || resolutionSchedule.isBlank()
+                ? null
+                : ResolutionSchedule.parse("--resolution-schedule", resolutionSchedule, imageSize);
+    }
 
     /** The encoder and head these settings describe. */
     public ModelSpec modelSpec() {
@@ -100,6 +114,7 @@ public final class PretrainConfig {
                 headLayers,
                 headHidden,
                 headOut,
+                headBatchNorm,
                 imageSize);
     }
 
@@ -147,6 +162,31 @@ public final class PretrainConfig {
                 stem,
                 "auto, cifar or imagenet");
         check(errors, width > 0 && width <= 4, "--width", width, "(0, 4]");
+        check(errors, smallCrops >= 0 && smallCrops <= 8, "--small-crops", smallCrops, "0..8");
+        if (smallCrops > 0) {
+            check(errors, method == Method.SIMCLR, "--small-crops", smallCrops, "0 for MoCo v2");
+            check(
+                    errors,
+                    smallCropSize >= 8 && smallCropSize <= imageSize,
+                    "--small-crop-size",
+                    smallCropSize,
+                    "8..--image-size (" + imageSize + ")");
+            check(
+                    errors,
+                    smallCropScaleMin > 0
+                            && smallCropScaleMin < smallCropScaleMax
+                            && smallCropScaleMax <= 1,
+                    "--small-crop-scale-min/max",
+                    smallCropScaleMin + ".." + smallCropScaleMax,
+                    "0 < min < max <= 1");
+        }
+        if (resolutionSchedule != null && !resolutionSchedule.isBlank()) {
+            try {
+                resolution();
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
         if (width > 0 && "cpu".equals(device)) {
             for (int c : ResNet.stageChannels(width)) {
                 if (c % 16 != 0) {
@@ -185,6 +225,12 @@ public final class PretrainConfig {
         check(errors, secWeight >= 0 && secWeight <= 100, "--sec-weight", secWeight, "[0, 100]");
         check(errors, secMomentum > 0 && secMomentum <= 1, "--sec-momentum", secMomentum, "(0, 1]");
         check(errors, lr > 0 && lr <= 100, "--lr", lr, "(0, 100]");
+        check(
+                errors,
+                finalLrRatio >= 0 && finalLrRatio <= 1,
+                "--final-lr-ratio",
+                finalLrRatio,
+                "[0, 1]");
         check(
                 errors,
                 minutes >= 0 && minutes <= 100_000,

@@ -77,6 +77,9 @@ public final class PretrainRun implements AutoCloseable {
         // recorded.
         Json.write(out.resolve("config.json"), config);
         parts.source().start(state.nextEpoch(), state.nextPosition());
+        if (parts.resolution() != null) {
+            parts.resolution().apply(state.step(), progress());
+        }
     }
 
     /**
@@ -188,6 +191,9 @@ public final class PretrainRun implements AutoCloseable {
             listeners.add(new DivergenceCheck(parts.params(), manager, checkpoints));
             listeners.add(bar);
             listeners.add(tally);
+            if (parts.resolution() != null) {
+                listeners.add(parts.resolution());
+            }
             while (!finished() && state.step() < stopAfter) {
                 long t0 = clock.getAsLong();
                 Batch batch = parts.source().next();
@@ -199,7 +205,7 @@ public final class PretrainRun implements AutoCloseable {
                 boolean check = (step + 1) % config.logEvery == 0;
                 boolean taken = trainingStep.run(batch, step, lr, eta, progress, check);
                 double seconds = (clock.getAsLong() - t0) / 1e9;
-                double speed = 2.0 * batch.size() / seconds;
+                double speed = (double) batch.views().length * batch.size() / seconds;
                 state.advance(batch, taken ? seconds : 0);
                 boolean epochEnd = state.nextPosition() == 0;
                 boolean save = saveNow(stopAfter);

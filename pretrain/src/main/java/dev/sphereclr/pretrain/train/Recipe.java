@@ -36,6 +36,7 @@ public final class Recipe {
             List.of(
                     "quickstart",
                     "simclr-cifar10",
+                    "simclr-sec-cifar10",
                     "simclr-cifar100",
                     "simclr-imagenet",
                     "mocov2-cifar10",

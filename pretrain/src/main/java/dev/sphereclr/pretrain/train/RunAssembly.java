@@ -11,6 +11,7 @@ import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.loader.UploadBuffers;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.pretrain.knn.KnnMonitor;
 import dev.sphereclr.pretrain.knn.WeightedKnn;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
@@ -24,6 +25,8 @@ import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.optim.Sgd;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * @param optimizer the optimizer
  * @param method the objective
  * @param monitor the kNN monitor, or {@code null}
+ * @param resolution progressive resizing of the views, or {@code null}
  */
 record RunAssembly(
         TensorLayout layout,
@@ -53,7 +57,8 @@ record RunAssembly(
         List<TrainableParameter> params,
         Optimizer optimizer,
         ContrastiveMethod method,
-        KnnMonitor monitor) {
+        KnnMonitor monitor,
+        ResolutionSwitch resolution) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunAssembly.class);
 
@@ -78,12 +83,7 @@ record RunAssembly(
             source =
                     BatchLoader.builder()
                             .setDataset(data)
-                            .setTransform(
-                                    MultiViewTransform.of(
-                                            Presets.byName(
-                                                    config.resolvedAugmentation(),
-                                                    config.imageSize),
-                                            2))
+                            .setTransform(views(config, config.imageSize))
                             .setBatchSize(config.batchSize)
                             .optSeed(config.seed)
                             .optWorkers(config.workers)
@@ -100,6 +100,12 @@ record RunAssembly(
                                 WeightedKnn.standard());
             }
         }
+        ResolutionSchedule schedule = config.resolution();
+        BatchSource batches = source;
+        ResolutionSwitch resolution =
+                schedule == null
+                        ? null
+                        : new ResolutionSwitch(schedule, batches, size -> views(config, size));
         SslModel model = config.modelSpec().build(manager);
         List<TrainableParameter> params = TrainableParameter.of(model);
         SphericalEmbeddingConstraint sec =
@@ -121,7 +127,23 @@ record RunAssembly(
                 params,
                 optimizer(config, manager),
                 method,
-                monitor);
+                monitor,
+                resolution);
+    }
+
+    /** The run's two global views at side {@code size}, then its small views (multi-crop). */
+    static MultiViewTransform views(PretrainConfig config, int size) {
+        String preset = config.resolvedAugmentation();
+        List<ViewConfig> views =
+                new ArrayList<>(Collections.nCopies(2, Presets.byName(preset, size)));
+        if (config.smallCrops > 0) {
+            ViewConfig small =
+                    Presets.byName(preset, config.smallCropSize).toBuilder()
+                            .optCropScale(config.smallCropScaleMin, config.smallCropScaleMax)
+                            .build();
+            views.addAll(Collections.nCopies(config.smallCrops, small));
+        }
+        return new MultiViewTransform(views);
     }
 
     private static Optimizer optimizer(PretrainConfig config, NDManager manager) {

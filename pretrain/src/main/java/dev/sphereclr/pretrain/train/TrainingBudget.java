@@ -111,13 +111,14 @@ public sealed interface TrainingBudget {
     /** The budget {@code config} asks for, with {@code stepsPerEpoch} batches an epoch. */
     static TrainingBudget of(PretrainConfig config, int stepsPerEpoch) {
         double peak = config.lrScaling.apply(config.lr, config.batchSize);
+        double last = peak * config.finalLrRatio;
         long epochSteps = (long) config.epochs * stepsPerEpoch;
         long total = config.maxSteps > 0 ? Math.min(config.maxSteps, epochSteps) : epochSteps;
         if (config.minutes > 0) {
             return new WallClock(
                     config.minutes * 60,
                     config.budgetWarmup,
-                    new LearningRateSchedule(peak, 0, 0, Math.max(total, 1)));
+                    new LearningRateSchedule(peak, last, 0, Math.max(total, 1)));
         }
         long warmup = Math.round(config.warmupEpochs * stepsPerEpoch);
         if (warmup >= total) {
@@ -133,6 +134,6 @@ public sealed interface TrainingBudget {
             warmup = capped;
         }
         return new Steps(
-                total, new LearningRateSchedule(peak, 0, warmup, Math.max(total, warmup + 1)));
+                total, new LearningRateSchedule(peak, last, warmup, Math.max(total, warmup + 1)));
     }
 }

@@ -87,4 +87,26 @@ class ResNetTest {
             assertEquals(new Shape(2, 128), h.getShape());
         }
     }
+
+    @Test
+    void aHeadWithoutBatchNormHasBiasesInsteadOfNormalization() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (boolean batchNorm : new boolean[] {true, false}) {
+                var head = ProjectionHead.build(2, 16, 8, batchNorm);
+                head.initialize(m, DataType.FLOAT32, new Shape(4, 32));
+                var names = head.getParameters().keys();
+                boolean hasNorm = names.stream().anyMatch(n -> n.contains("BatchNorm"));
+                long biases = names.stream().filter(n -> n.endsWith("bias")).count();
+                assertEquals(batchNorm, hasNorm, String.join(", ", names));
+                assertEquals(batchNorm ? 1 : 2, biases, String.join(", ", names));
+                NDArray z =
+                        head.forward(
+                                        new ParameterStore(m, false),
+                                        new NDList(m.randomNormal(new Shape(4, 32))),
+                                        true)
+                                .singletonOrThrow();
+                assertEquals(new Shape(4, 8), z.getShape());
+            }
+        }
+    }
 }
