@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import dev.sphereclr.pretrain.loss.MultiCropNtXentLoss;
 import dev.sphereclr.pretrain.loss.NtXentLoss;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import dev.sphereclr.pretrain.nn.RunningStatistics;
 import dev.sphereclr.pretrain.nn.SslModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
  * on the projections plus, optionally, eta times the SEC on the raw projections of both views.
  *
  * <p>With small crops (multi-crop, views 3 and on), the small views go through the network as a
- * batch of their own (their batch statistics are those of their size), and the loss is {@link
+ * batch of their own (their batch statistics are those of their size, and they leave the running
+ * statistics, which evaluation uses, to the global views), and the loss is {@link
  * MultiCropNtXentLoss} over every view; SEC then covers every projection.
  */
 public final class SimClr implements ContrastiveMethod {
@@ -26,6 +28,7 @@ public final class SimClr implements ContrastiveMethod {
     private final SslModel model;
     private final NtXentLoss ntXent;
     private final MultiCropNtXentLoss multiCrop;
+    private RunningStatistics kept;
     private final SphericalEmbeddingConstraint sec;
 
     /**
@@ -58,6 +61,11 @@ public final class SimClr implements ContrastiveMethod {
             return LossParts.of(contrastive, sec.compute(z), secWeight);
         }
         NDList small = new NDList(views.subList(2, views.size()));
+        restoreStatistics();
+        // Put back after the step: backward still needs the statistics as the forward left them.
+        kept =
+                RunningStatistics.keep(
+                        model, model.getParameters().valueAt(0).getArray().getManager());
         NDArray zSmall = model.forward(store, new NDList(NDArrays.concat(small, 0)), true).get(1);
         NDArray all = NDArrays.concat(new NDList(z, zSmall), 0);
         NDArray contrastive = multiCrop.compute(all, (int) n, 2);
@@ -81,7 +89,20 @@ public final class SimClr implements ContrastiveMethod {
     }
 
     @Override
+    public void afterStep(long step, double progress) {
+        restoreStatistics();
+    }
+
+    private void restoreStatistics() {
+        if (kept != null) {
+            kept.close();
+            kept = null;
+        }
+    }
+
+    @Override
     public void close() {
+        restoreStatistics();
         sec.close();
     }
 }
