@@ -1,14 +1,18 @@
 package dev.sphereclr.bench;
 
 import dev.sphereclr.bench.budget.BudgetCommand;
+import dev.sphereclr.bench.budget.SeedsCommand;
 import dev.sphereclr.eval.cli.CommandExtension;
 import java.util.List;
 
-/** Adds {@code bench} and {@code budget} to the command line when this module is on the path. */
+/**
+ * Adds {@code bench}, {@code budget} and {@code budget-seeds} to the command line when this module
+ * is on the path.
+ */
 public final class BenchCommands implements CommandExtension {
 
     @Override
     public List<Object> commands() {
-        return List.of(new BenchCommand(), new BudgetCommand());
+        return List.of(new BenchCommand(), new BudgetCommand(), new SeedsCommand());
     }
 }

@@ -48,8 +48,10 @@ final class ArmRun {
                 List.of(
                         "--dataset",
                         settings.dataset.id(),
-                        "--minutes",
-                        Double.toString(settings.minutes),
+                        settings.steps > 0 ? "--max-steps" : "--minutes",
+                        settings.steps > 0
+                                ? Long.toString(settings.steps)
+                                : Double.toString(settings.minutes),
                         "--seed",
                         Long.toString(settings.seed),
                         "--knn-every",
@@ -132,10 +134,10 @@ final class ArmRun {
         // OpenMP sizes its pool per process: keep each arm on its share of the cores.
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(settings.threads));
         LOG.info(
-                "{}: {} {} minutes of pretraining, {} threads; log in {}",
+                "{}: {} {} of pretraining, {} threads; log in {}",
                 name,
                 resume ? "resuming" : "starting",
-                settings.minutes,
+                settings.steps > 0 ? settings.steps + " steps" : settings.minutes + " minutes",
                 settings.threads,
                 log);
         process = builder.start();

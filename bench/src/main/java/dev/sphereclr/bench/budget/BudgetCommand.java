@@ -14,15 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code budget}: SimCLR vs SimCLR + SEC vs random init under one wall-clock budget. */
+/** {@code budget}: SimCLR vs SimCLR + SEC vs random init under one budget of minutes or steps. */
 @Command(
         name = "budget",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Pretrains SimCLR and SimCLR + SEC for the same wall-clock budget, evaluates both and"
-                    + " the random-init floor (fast linear probe and kNN), and writes results.md,"
-                    + " results.json and charts.",
+            "Pretrains SimCLR and SimCLR + SEC for the same budget (minutes, or steps), evaluates"
+                    + " both and the random-init floor (fast linear probe and kNN), and writes"
+                    + " results.md, results.json and charts.",
             "Run it again with the same --out to finish an interrupted experiment."
         })
 public final class BudgetCommand implements Callable<Integer> {
@@ -31,8 +31,15 @@ public final class BudgetCommand implements Callable<Integer> {
 
     @Option(
             names = "--minutes",
-            description = "Pretraining budget of each arm (default: ${DEFAULT-VALUE}).")
-    double minutes = 60;
+            description = "Pretraining budget of each arm, wall clock (default: 60).")
+    Double minutes;
+
+    @Option(
+            names = "--steps",
+            description =
+                    "Pretraining budget of each arm in steps, instead of --minutes: an equal-steps"
+                            + " comparison.")
+    Long steps;
 
     @Mixin DatasetOptions data;
 
@@ -89,7 +96,13 @@ public final class BudgetCommand implements Callable<Integer> {
     public Integer call() {
         BudgetExperiment.Settings s = new BudgetExperiment.Settings();
         try {
-            if (!(minutes > 0)) {
+            if (steps != null && minutes != null) {
+                throw new IllegalArgumentException("give --minutes or --steps, not both");
+            }
+            if (steps != null && steps < 1) {
+                throw new IllegalArgumentException("--steps = " + steps + " must be positive");
+            }
+            if (minutes != null && !(minutes > 0)) {
                 throw new IllegalArgumentException("--minutes = " + minutes + " must be positive");
             }
             s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
@@ -130,7 +143,8 @@ public final class BudgetCommand implements Callable<Integer> {
         if (!pretrainArgs.isBlank()) {
             args.addAll(List.of(pretrainArgs.trim().split("\\s+")));
         }
-        s.minutes = minutes;
+        s.minutes = minutes != null ? minutes : 60;
+        s.steps = steps != null ? steps : 0;
         s.workers = compute.workersOr(1);
         s.data = data.data;
         s.classList = data.classList;

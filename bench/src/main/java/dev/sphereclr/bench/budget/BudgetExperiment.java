@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SimCLR, SimCLR + SEC and the random-init floor under one wall-clock budget of pretraining, each
- * evaluated by the fast linear probe and weighted kNN.
+ * SimCLR, SimCLR + SEC and the random-init floor under one budget of pretraining (wall clock or,
+ * for an equal-steps comparison, steps), each evaluated by the fast linear probe and weighted kNN.
  *
  * <p>Each arm is a pretraining run ({@code pretrain --minutes}) in a child JVM of its own, with its
  * own PyTorch thread count, so that two arms can share the machine side by side, each on its share
@@ -44,6 +44,9 @@ public final class BudgetExperiment {
     public static final class Settings {
         /** Pretraining budget of each arm, in minutes of wall clock. */
         public double minutes = 60;
+
+        /** Steps of each arm instead of minutes, for an equal-steps comparison (0: by minutes). */
+        public long steps;
 
         /** Run the two pretraining arms at the same time (each on its share of the cores). */
         public boolean sideBySide = true;
@@ -101,6 +104,10 @@ public final class BudgetExperiment {
         }
         List<PeerArm> peers = List.of();
         if (s.peer != null) {
+            if (s.steps > 0) {
+                throw new IllegalArgumentException(
+                        "--peer needs a budget in --minutes: the peer's budget is wall clock");
+            }
             PretrainConfig ours = runs.get(0).config();
             peers =
                     List.of(
@@ -136,6 +143,7 @@ public final class BudgetExperiment {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(s.evalThreads));
         BudgetResults results = new BudgetResults();
         results.minutes = s.minutes;
+        results.stepsPerArm = s.steps;
         results.schedule = s.sideBySide ? "side by side" : "one after the other";
         results.threadsPerArm = s.threads;
         results.dataset = s.dataset.id();

@@ -17,6 +17,10 @@ import java.util.Map;
 public final class BudgetResults {
 
     public double minutes;
+
+    /** Steps per arm when the budget was steps, not minutes (0: minutes). */
+    public long stepsPerArm;
+
     public String schedule;
     public int threadsPerArm;
     public String dataset;
@@ -91,11 +95,7 @@ public final class BudgetResults {
         charts.put(
                 "accuracy.png",
                 Charts.bars(
-                        String.format(
-                                Locale.ROOT,
-                                "%s top-1 after %.4g minutes of pretraining",
-                                results.dataset,
-                                results.minutes),
+                        results.dataset + " top-1 after " + results.budget() + " of pretraining",
                         names,
                         List.of("linear probe", "kNN"),
                         accuracy));
@@ -104,6 +104,13 @@ public final class BudgetResults {
             Files.write(out.resolve(c.getKey()), c.getValue());
         }
         Json.writeString(out.resolve("results.md"), markdown(results, charts.keySet()));
+    }
+
+    /** The budget of each arm, in words: "15 minutes" or "1200 steps". */
+    String budget() {
+        return stepsPerArm > 0
+                ? stepsPerArm + " steps"
+                : String.format(Locale.ROOT, "%.4g minutes", minutes);
     }
 
     /** A table cell: the value formatted, or empty where the arm does not report it. */
@@ -116,9 +123,9 @@ public final class BudgetResults {
         s.append(
                 String.format(
                         Locale.ROOT,
-                        "# Budget experiment: %.4g minutes of pretraining per arm (%s, %d PyTorch thread(s)"
+                        "# Budget experiment: %s of pretraining per arm (%s, %d PyTorch thread(s)"
                                 + " each)\n\n",
-                        r.minutes,
+                        r.budget(),
                         r.schedule,
                         r.threadsPerArm));
         s.append("Dataset: ").append(r.dataset).append(" (").append(r.data).append(")  \n");

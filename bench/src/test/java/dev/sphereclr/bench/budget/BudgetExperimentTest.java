@@ -3,12 +3,14 @@ package dev.sphereclr.bench.budget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.train.MetricsRow;
+import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.testing.ImageFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,8 @@ class BudgetExperimentTest {
         assertEquals(2, Cli.execute(new BudgetCommand(), "--schedule", "sometimes"));
         assertEquals(2, Cli.execute(new BudgetCommand(), "--minutes", "0"));
         assertEquals(2, Cli.execute(new BudgetCommand(), "--dataset", "mnist"));
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--minutes", "5", "--steps", "100"));
+        assertEquals(2, Cli.execute(new BudgetCommand(), "--steps", "0"));
         // A bad pretraining setting is refused before either arm starts.
         Path out = tmp.resolve("bad");
         assertEquals(
@@ -109,6 +113,28 @@ class BudgetExperimentTest {
                         "--out",
                         out.toString()));
         assertFalse(Files.exists(out.resolve("simclr.log")), "no arm was started");
+    }
+
+    @Test
+    void aStepsBudgetRunsEachArmForThatManyStepsAndRefusesThePeer() throws Exception {
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        s.steps = 7;
+        s.out = tmp.resolve("steps");
+        PretrainConfig c = new ArmRun("simclr", s, List.of("--sec-weight", "0")).config();
+        assertEquals(7, c.maxSteps);
+        assertEquals(0, c.minutes);
+
+        BudgetResults r = new BudgetResults();
+        r.stepsPerArm = 7;
+        r.minutes = 60;
+        r.pretrainArgs = List.of();
+        assertTrue(BudgetResults.markdown(r, List.of()).startsWith("# Budget experiment: 7 steps"));
+
+        s.peer = tmp.resolve("peer_budget.py");
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> BudgetExperiment.run(s));
+        assertTrue(e.getMessage().contains("--peer needs a budget in --minutes"), e.getMessage());
+        assertFalse(Files.exists(s.out.resolve("simclr.log")), "no arm was started");
     }
 
     @Test
