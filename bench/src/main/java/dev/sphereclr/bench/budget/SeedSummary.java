@@ -52,8 +52,9 @@ public final class SeedSummary {
         s.append(
                 String.format(
                         Locale.ROOT,
-                        "%d seeds (%s), %s per arm (%s), options `%s`, SEC weight %s\n\n",
+                        "%d seed%s (%s), %s per arm (%s), options `%s`, SEC weight %s\n\n",
                         runs.size(),
+                        runs.size() == 1 ? "" : "s",
                         String.join(", ", runs.stream().map(r -> Long.toString(r.seed)).toList()),
                         first.budget(),
                         first.schedule,
