@@ -14,14 +14,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code budget}: SimCLR vs SimCLR + SEC vs random init under one budget of minutes or steps. */
+/**
+ * {@code budget}: a method with and without SEC vs random init under one budget of time or steps.
+ */
 @Command(
         name = "budget",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Pretrains SimCLR and SimCLR + SEC for the same budget (minutes, or steps), evaluates"
-                    + " both and the random-init floor (fast linear probe and kNN), and writes"
+            "Pretrains the recipe's method (SimCLR or MoCo v2) with and without SEC for the same"
+                    + " budget (minutes, or steps), evaluates both and the random-init floor (fast"
+                    + " linear probe and kNN), and writes"
                     + " results.md, results.json and charts.",
             "Run it again with the same --out to finish an interrupted experiment."
         })
@@ -70,6 +73,13 @@ public final class BudgetCommand implements Callable<Integer> {
             names = "--sec-weight",
             description = "SEC weight of the SEC arm (default: ${DEFAULT-VALUE}).")
     double secWeight = 0.01;
+
+    @Option(
+            names = "--l2-arm",
+            description =
+                    "Also run the L2-norm ablation: the SEC arm with mu = 0 (--sec-target zero),"
+                            + " norms pulled toward zero instead of their batch mean.")
+    boolean l2Arm;
 
     @Option(
             names = "--pretrain-args",
@@ -151,6 +161,7 @@ public final class BudgetCommand implements Callable<Integer> {
         s.skipBadImages = Boolean.TRUE.equals(data.skipBadImages);
         s.pretrainArgs = args;
         s.secWeight = secWeight;
+        s.l2Arm = l2Arm;
         s.seed = compute.seedOr(42);
         s.out = out;
         s.cache = cache;

@@ -13,14 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SimCLR, SimCLR + SEC and the random-init floor under one budget of pretraining (wall clock or,
- * for an equal-steps comparison, steps), each evaluated by the fast linear probe and weighted kNN.
+ * The recipe's method (SimCLR or MoCo v2) with and without SEC (and optionally SEC's L2-norm
+ * ablation) and the random-init floor under one budget of pretraining (wall clock or, for an
+ * equal-steps comparison, steps), each evaluated by the fast linear probe and weighted kNN.
  *
  * <p>Each arm is a pretraining run ({@code pretrain --minutes}) in a child JVM of its own, with its
  * own PyTorch thread count, so that two arms can share the machine side by side, each on its share
@@ -70,6 +72,12 @@ public final class BudgetExperiment {
         /** SEC weight of the SEC arm. */
         public double secWeight = 0.01;
 
+        /**
+         * Also run the SEC paper's L2-norm ablation: the SEC arm with {@code mu = 0}, which pulls
+         * every norm toward zero instead of toward the batch mean.
+         */
+        public boolean l2Arm;
+
         public long seed = 42;
         public Path out = Path.of("runs", "budget");
         public Path cache;
@@ -92,13 +100,7 @@ public final class BudgetExperiment {
     /** Runs what is missing of the experiment in {@code s.out} and writes its results. */
     public static BudgetResults run(Settings s) throws IOException, InterruptedException {
         Files.createDirectories(s.out);
-        List<ArmRun> runs =
-                List.of(
-                        new ArmRun("simclr", s, List.of("--sec-weight", "0")),
-                        new ArmRun(
-                                "simclr-sec",
-                                s,
-                                List.of("--sec-weight", Double.toString(s.secWeight))));
+        List<ArmRun> runs = arms(s);
         for (ArmRun r : runs) {
             r.plan(); // refuses bad settings before any arm starts
         }
@@ -193,7 +195,29 @@ public final class BudgetExperiment {
         return results;
     }
 
-    /** One pretraining arm: a child JVM running {@code pretrain --minutes}. */
+    /**
+     * The pretraining arms of {@code s}, named after the recipe's method ({@code simclr} or {@code
+     * mocov2}): the method alone, with SEC ({@code -sec}) and, if asked for, with the L2-norm
+     * ablation ({@code -l2}).
+     */
+    static List<ArmRun> arms(Settings s) {
+        String method =
+                new ArmRun("method", s, List.of()).config().method.name().toLowerCase(Locale.ROOT);
+        String weight = Double.toString(s.secWeight);
+        List<ArmRun> arms = new ArrayList<>();
+        arms.add(new ArmRun(method, s, List.of("--sec-weight", "0")));
+        arms.add(new ArmRun(method + "-sec", s, List.of("--sec-weight", weight)));
+        if (s.l2Arm) {
+            arms.add(
+                    new ArmRun(
+                            method + "-l2",
+                            s,
+                            List.of("--sec-weight", weight, "--sec-target", "zero")));
+        }
+        return arms;
+    }
+
+    /** The fast linear probe and kNN of one encoder, with its run's numbers if it has one. */
     private static BudgetResults.Arm evaluate(String name, String encoder, Path run, Settings s)
             throws IOException {
         LinearEvaluation.Settings e = new LinearEvaluation.Settings();

@@ -144,6 +144,11 @@ public final class BudgetResults {
                             + "`): the same network, width and batch, with its own optimizer and"
                             + " temperature, probe and kNN, on the same images.\n\n");
         }
+        if (r.arms.stream().anyMatch(a -> a.name.endsWith("-l2"))) {
+            s.append(
+                    "The -l2 arm is the L2-norm ablation: the SEC term with mu = 0, every norm"
+                            + " pulled toward zero rather than toward the batch mean.\n\n");
+        }
         s.append(
                 "| encoder | steps | epochs | views/s | linear top-1 | linear top-5 | kNN top-1 |"
                         + " final contrastive loss | final var ‖z‖ |\n");

@@ -10,16 +10,14 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One budget experiment repeated over seeds: each arm's mean and sample standard deviation, and
- * each SEC arm's difference from the SimCLR arm of the same run, paired seed by seed.
+ * each SEC arm's difference from the baseline (the first pretrained arm: SimCLR or MoCo v2 without
+ * SEC) of the same run, paired seed by seed.
  *
  * <p>With n runs, {@code sd = sqrt(sum_i (x_i - mean)^2 / (n - 1))}. A mean difference counts as
- * larger than the seed spread when {@code |mean(delta)| > max(sd_SimCLR, sd_SEC)}: it then exceeds
- * how far one seed lands from another in either arm alone.
+ * larger than the seed spread when {@code |mean(delta)| > max(sd_baseline, sd_SEC)}: it then
+ * exceeds how far one seed lands from another in either arm alone.
  */
 public final class SeedSummary {
-
-    /** The arm every other pretrained arm is compared with. */
-    static final String BASELINE = "simclr";
 
     private SeedSummary() {}
 
@@ -79,7 +77,8 @@ public final class SeedSummary {
                                     : spread(runs, arm, a -> a.finalNormVariance)
                                             .format("%.4g", 1, "")));
         }
-        int base = armIndex(first, BASELINE);
+        int base = baseline(first);
+        String baseName = first.arms.get(base).name;
         s.append(
                 "\n| difference, paired by seed | steps | linear top-1 | larger than the seed"
                         + " spread | kNN top-1 | larger than the seed spread | var ‖z‖ ratio |\n"
@@ -102,7 +101,7 @@ public final class SeedSummary {
                     String.format(
                             "| %s − %s | %s | %s | %s | %s | %s | %s |\n",
                             a.name,
-                            BASELINE,
+                            baseName,
                             difference(runs, arm, base, x -> x.steps).format("%.0f", 1, ""),
                             linear.format("%.2f", 100, " pt"),
                             larger(linear, runs, arm, base, x -> x.linearTop1),
@@ -113,7 +112,8 @@ public final class SeedSummary {
         s.append(
                 "\nMean ± sample standard deviation over the seeds. A difference is larger than the"
                         + " seed spread when its mean exceeds the larger standard deviation of the"
-                        + " two arms. The ratio is SimCLR's final norm variance over the arm's.\n");
+                        + " two arms. The ratio is the baseline's final norm variance over the"
+                        + " arm's.\n");
         return s.toString();
     }
 
@@ -155,13 +155,15 @@ public final class SeedSummary {
                 100 * sd);
     }
 
-    private static int armIndex(BudgetResults r, String name) {
+    /** The arm every other pretrained arm is compared with: the first one pretrained here. */
+    private static int baseline(BudgetResults r) {
         for (int i = 0; i < r.arms.size(); i++) {
-            if (r.arms.get(i).name.equals(name)) {
+            BudgetResults.Arm a = r.arms.get(i);
+            if (a.steps > 0 && !a.name.startsWith("pytorch-")) {
                 return i;
             }
         }
-        throw new IllegalArgumentException("no arm named " + name);
+        throw new IllegalArgumentException("no pretrained arm to compare with");
     }
 
     private static void check(List<BudgetResults> runs, List<String> names) {
@@ -170,7 +172,7 @@ public final class SeedSummary {
         }
         BudgetResults first = runs.get(0);
         List<String> arms = first.arms.stream().map(a -> a.name).toList();
-        armIndex(first, BASELINE);
+        baseline(first);
         Set<Long> seeds = new HashSet<>();
         for (int i = 0; i < runs.size(); i++) {
             BudgetResults r = runs.get(i);

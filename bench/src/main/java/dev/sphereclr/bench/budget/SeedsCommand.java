@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Summarizes budget experiments that differ only in --seed: each arm's mean ± sd of"
                     + " steps, linear and kNN top-1 and final norm variance, and each SEC arm's"
-                    + " difference from SimCLR paired by seed, against the seed spread."
+                    + " difference from the method without SEC paired by seed, against the seed"
+                    + " spread."
         })
 public final class SeedsCommand implements Callable<Integer> {
 

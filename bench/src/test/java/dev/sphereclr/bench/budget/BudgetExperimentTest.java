@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.train.MetricsRow;
 import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.testing.ImageFolders;
@@ -135,6 +136,34 @@ class BudgetExperimentTest {
                 assertThrows(IllegalArgumentException.class, () -> BudgetExperiment.run(s));
         assertTrue(e.getMessage().contains("--peer needs a budget in --minutes"), e.getMessage());
         assertFalse(Files.exists(s.out.resolve("simclr.log")), "no arm was started");
+    }
+
+    @Test
+    void theArmsAreNamedAfterTheMethodAndTheL2ArmPullsTheNormsTowardZero() {
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        s.secWeight = 0.1;
+        assertEquals(
+                List.of("simclr", "simclr-sec"),
+                BudgetExperiment.arms(s).stream().map(a -> a.name).toList());
+
+        s.l2Arm = true;
+        List<ArmRun> arms = BudgetExperiment.arms(s);
+        assertEquals(
+                List.of("simclr", "simclr-sec", "simclr-l2"),
+                arms.stream().map(a -> a.name).toList());
+        PretrainConfig sec = arms.get(1).config();
+        PretrainConfig l2 = arms.get(2).config();
+        assertEquals(0, arms.get(0).config().secWeight);
+        assertEquals(0.1, sec.secWeight);
+        assertEquals(0.1, l2.secWeight);
+        assertEquals(SphericalEmbeddingConstraint.Target.MEAN, sec.secTarget);
+        assertEquals(SphericalEmbeddingConstraint.Target.ZERO, l2.secTarget);
+        assertEquals(s.out.resolve("simclr-l2"), arms.get(2).folder);
+
+        s.pretrainArgs = List.of("--recipe", "mocov2-cifar10");
+        assertEquals(
+                List.of("mocov2", "mocov2-sec", "mocov2-l2"),
+                BudgetExperiment.arms(s).stream().map(a -> a.name).toList());
     }
 
     @Test
