@@ -61,6 +61,35 @@ class SeedSummaryTest {
     }
 
     @Test
+    void everyOtherArmIsComparedWithTheMethodWithoutSec() {
+        List<BudgetResults> moco =
+                RUNS.stream()
+                        .map(
+                                r -> {
+                                    BudgetResults m = run(r.seed, new double[2], new double[2]);
+                                    m.arms.clear();
+                                    for (BudgetResults.Arm a : r.arms) {
+                                        m.arms.add(
+                                                arm(
+                                                        a.name.replace("simclr", "mocov2"),
+                                                        a.steps,
+                                                        a.linearTop1,
+                                                        a.knnTop1,
+                                                        a.finalNormVariance));
+                                    }
+                                    m.arms.add(arm("mocov2-l2", 980, 0.40, 0.30, 50));
+                                    return m;
+                                })
+                        .toList();
+        String md = SeedSummary.markdown(moco, List.of("a", "b", "c"));
+        assertTrue(md.contains("| mocov2-sec − mocov2 | -10 ± 0 | 5.00 ± 0.00 pt | yes"), md);
+        // L2 arm: linear 40 against 50, 52, 54 (-10, -12, -14), var 100 / 50 at every seed
+        assertTrue(md.contains("| mocov2-l2 − mocov2 | -20 ± 0 | -12.00 ± 2.00 pt | yes"), md);
+        assertTrue(md.contains("| 2.0 ± 0.0x |"), md);
+        assertEquals(2, md.lines().filter(l -> l.contains(" − mocov2 |")).count(), md);
+    }
+
+    @Test
     void runsOfDifferentExperimentsOrRepeatedSeedsAreRefusedByName() {
         BudgetResults other = run(4, new double[] {0.5, 0.4}, new double[] {0.5, 0.4});
         other.pretrainArgs = List.of("--recipe", "simclr-sec-cifar10");
