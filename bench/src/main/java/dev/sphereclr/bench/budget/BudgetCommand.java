@@ -24,8 +24,7 @@ import picocli.CommandLine.Option;
         description = {
             "Pretrains the recipe's method (SimCLR or MoCo v2) with and without SEC for the same"
                     + " budget (minutes, or steps), evaluates both and the random-init floor (fast"
-                    + " linear probe and kNN), and writes"
-                    + " results.md, results.json and charts.",
+                    + " linear probe and kNN), and writes results.md, results.json and charts.",
             "Run it again with the same --out to finish an interrupted experiment."
         })
 public final class BudgetCommand implements Callable<Integer> {
