@@ -126,7 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
         given.put("layout", layout);
         given.put("headOut", 128);
         given.put("optimizer", Optimizer.Kind.SGD);
-        given.put("queueSize", batch * Math.max(1, 4096 / batch));
+        if (method == PretrainConfig.Method.MOCOV2) {
+            given.put("queueSize", batch * Math.max(1, 4096 / batch));
+        }
         // Without --data the step runs on random input; the dataset is then only a placeholder.
         given.put(
                 "dataset",

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,6 +102,45 @@ public final class BudgetCommand implements Callable<Integer> {
                             + " its random-init floor.")
     Path peer;
 
+    /**
+     * Pretraining options budget sets itself, each with what to do instead: in {@code
+     * --pretrain-args} they would be overridden per arm, or differ from what the peer and the
+     * results are told.
+     */
+    private static final Map<String, String> OWNED =
+            Map.ofEntries(
+                    Map.entry("--recipe", "use budget's --recipe"),
+                    Map.entry("--arch", "use budget's --arch"),
+                    Map.entry("--width", "use budget's --width"),
+                    Map.entry("--batch-size", "use budget's --batch-size"),
+                    Map.entry("--sec-weight", "use budget's --sec-weight"),
+                    Map.entry("--sec-target", "use --l2-arm for the L2-norm ablation"),
+                    Map.entry("--minutes", "use budget's --minutes"),
+                    Map.entry("--max-steps", "use budget's --steps"),
+                    Map.entry("--seed", "use budget's --seed"),
+                    Map.entry("--threads", "use budget's --threads"),
+                    Map.entry("--workers", "use budget's --workers"),
+                    Map.entry("--dataset", "use budget's --dataset"),
+                    Map.entry("--data", "use budget's --data"),
+                    Map.entry("--class-list", "use budget's --class-list"),
+                    Map.entry("--skip-bad-images", "use budget's --skip-bad-images"),
+                    Map.entry("--out", "use budget's --out"),
+                    Map.entry("--knn-every", "budget measures kNN after pretraining"));
+
+    /** The error for the first option of {@code args} that budget sets itself, or null. */
+    static String ownedOption(List<String> args) {
+        for (String a : args) {
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (OWNED.containsKey(name)) {
+                return "--pretrain-args: "
+                        + name
+                        + " is set by budget for each arm: "
+                        + OWNED.get(name);
+            }
+        }
+        return null;
+    }
+
     @Override
     public Integer call() {
         BudgetExperiment.Settings s = new BudgetExperiment.Settings();
@@ -150,7 +190,13 @@ public final class BudgetCommand implements Callable<Integer> {
                         "--batch-size",
                         Integer.toString(batchSize)));
         if (!pretrainArgs.isBlank()) {
-            args.addAll(List.of(pretrainArgs.trim().split("\\s+")));
+            List<String> more = List.of(pretrainArgs.trim().split("\\s+"));
+            String owned = ownedOption(more);
+            if (owned != null) {
+                System.err.println(owned);
+                return 2;
+            }
+            args.addAll(more);
         }
         s.minutes = minutes != null ? minutes : 60;
         s.steps = steps != null ? steps : 0;

@@ -3,6 +3,7 @@ package dev.sphereclr.bench.budget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,13 @@ class BudgetExperimentTest {
         assertEquals(2, Cli.execute(new BudgetCommand(), "--dataset", "mnist"));
         assertEquals(2, Cli.execute(new BudgetCommand(), "--minutes", "5", "--steps", "100"));
         assertEquals(2, Cli.execute(new BudgetCommand(), "--steps", "0"));
+        // What budget sets for each arm is refused in --pretrain-args, not silently overridden.
+        assertEquals(
+                2, Cli.execute(new BudgetCommand(), "--pretrain-args=--lr 0.3 --sec-target zero"));
+        assertEquals(
+                "--pretrain-args: --width is set by budget for each arm: use budget's --width",
+                BudgetCommand.ownedOption(List.of("--lr", "0.3", "--width=0.5")));
+        assertNull(BudgetCommand.ownedOption(List.of("--lr", "0.3", "--warmup-epochs", "1")));
         // A bad pretraining setting is refused before either arm starts.
         Path out = tmp.resolve("bad");
         assertEquals(

@@ -125,7 +125,8 @@ public final class Recipe {
      * The validated settings: defaults, overlaid by this recipe, overlaid by {@code overrides}
      * (setting name to value, only what the user set).
      *
-     * @throws IllegalArgumentException naming each bad setting
+     * @throws IllegalArgumentException naming each bad setting, and each setting the user gave that
+     *     the others leave without effect ({@link InertSettings})
      */
     public Resolved resolve(Map<String, JsonElement> overrides) {
         JsonObject merged = Json.GSON.toJsonTree(new PretrainConfig()).getAsJsonObject();
@@ -155,6 +156,12 @@ public final class Recipe {
             throw new IllegalArgumentException(
                     "recipe " + name + " with the given options: " + e.getMessage(), e);
         }
-        return new Resolved(config.validate(), origins);
+        config.validate();
+        List<String> inert = InertSettings.problems(config, overrides.keySet());
+        if (!inert.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "settings without effect:\n  " + String.join("\n  ", inert));
+        }
+        return new Resolved(config, origins);
     }
 }

@@ -1,0 +1,76 @@
+package dev.sphereclr.pretrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InertSettingsTest {
+
+    private static Map<String, JsonElement> given(Object... fieldsAndValues) {
+        Map<String, JsonElement> m = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            Object v = fieldsAndValues[i + 1];
+            m.put(
+                    (String) fieldsAndValues[i],
+                    v instanceof Number n ? new JsonPrimitive(n) : new JsonPrimitive(v.toString()));
+        }
+        return m;
+    }
+
+    private static String refused(String recipe, Map<String, JsonElement> given) {
+        return assertThrows(
+                        IllegalArgumentException.class, () -> Recipe.named(recipe).resolve(given))
+                .getMessage();
+    }
+
+    @Test
+    void aSettingTheOthersLeaveWithoutEffectIsRefusedByNameWithTheReason() {
+        String sgd = refused("simclr-cifar10", given("optimizer", "sgd", "trustCoefficient", 0.01));
+        assertTrue(
+                sgd.contains(
+                        "--trust-coefficient has no effect here: only LARS has one (--optimizer ="
+                                + " sgd)"),
+                sgd);
+        // The quickstart recipe is a 2.5-minute budget: it ends on time, whatever the steps.
+        String clock = refused("quickstart", given("maxSteps", 300, "warmupEpochs", 0));
+        assertTrue(clock.contains("--max-steps has no effect here: a --minutes budget"), clock);
+        assertTrue(clock.contains("--warmup-epochs has no effect here"), clock);
+        String queue = refused("simclr-cifar10", given("queueSize", 4096));
+        assertTrue(queue.contains("--queue-size has no effect here: only MoCo v2"), queue);
+        String crops = refused("simclr-cifar10", given("smallCropSize", 16));
+        assertTrue(crops.contains("--small-crop-size has no effect here"), crops);
+        String knn = refused("simclr-cifar10", given("knnTrainLimit", 500));
+        assertTrue(knn.contains("--knn-train-limit has no effect here: --knn-every is 0"), knn);
+        String steps = refused("simclr-cifar10", given("budgetWarmup", 0.1));
+        assertTrue(steps.contains("--budget-warmup has no effect here"), steps);
+    }
+
+    @Test
+    void theSameSettingsAreTakenWhereTheyActAndRecipeValuesAreNotChecked() {
+        PretrainConfig steps =
+                Recipe.named("quickstart")
+                        .resolve(given("minutes", 0, "maxSteps", 300, "warmupEpochs", 0))
+                        .config();
+        assertEquals(300, steps.maxSteps);
+        assertEquals(0, steps.warmupEpochs);
+        PretrainConfig moco =
+                Recipe.named("mocov2-cifar10").resolve(given("queueSize", 8192)).config();
+        assertEquals(8192, moco.queueSize);
+        // simclr-cifar10 carries a trust coefficient; switching to SGD leaves it unused, and fine.
+        PretrainConfig sgd =
+                Recipe.named("simclr-cifar10").resolve(given("optimizer", "sgd")).config();
+        assertEquals(Optimizer.Kind.SGD, sgd.optimizer);
+        PretrainConfig crops =
+                Recipe.named("simclr-cifar10")
+                        .resolve(given("smallCrops", 2, "smallCropSize", 16))
+                        .config();
+        assertEquals(16, crops.smallCropSize);
+    }
+}
