@@ -1,11 +1,11 @@
 package dev.sphereclr.pretrain.train;
 
 import com.google.common.base.CaseFormat;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -35,7 +35,7 @@ final class InertSettings {
                     new Rule(
                             "trustCoefficient",
                             c -> c.optimizer == Optimizer.Kind.LARS,
-                            c -> "only LARS has one (--optimizer = " + optimizer(c) + ")"),
+                            c -> "only LARS has one (--optimizer = " + Json.id(c.optimizer) + ")"),
                     new Rule(
                             "momentum",
                             c -> c.optimizer != Optimizer.Kind.ADAMW,
@@ -98,9 +98,5 @@ final class InertSettings {
             }
         }
         return errors;
-    }
-
-    private static String optimizer(PretrainConfig c) {
-        return c.optimizer.name().toLowerCase(Locale.ROOT);
     }
 }
