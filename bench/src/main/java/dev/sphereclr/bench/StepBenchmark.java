@@ -1,9 +1,9 @@
 package dev.sphereclr.bench;
 
 import com.google.common.math.Quantiles;
+import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.loader.RandomBatches;
-import dev.sphereclr.pretrain.export.EncoderExport;
 import dev.sphereclr.pretrain.train.MetricsRow;
 import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.pretrain.train.PretrainRun;
@@ -105,7 +105,7 @@ public final class StepBenchmark {
                     speeds.size(),
                     ProcessStats.peakRss() / (1024 * 1024));
         } finally {
-            EncoderExport.deleteTree(out);
+            DurableFolders.deleteTree(out);
         }
     }
 }

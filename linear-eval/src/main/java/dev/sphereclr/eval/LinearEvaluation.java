@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.sphereclr.augment.data.CifarDownloader;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.eval.encoder.FrozenEncoder;
 import dev.sphereclr.eval.features.FeatureCache;
 import dev.sphereclr.eval.features.FeatureExtractor;
@@ -75,6 +76,7 @@ public final class LinearEvaluation {
     }
 
     /** Runs the evaluation and writes its reports into {@code settings.out}. */
+    @SuppressWarnings("try") // the lock is held for the scope, not used
     public static EvalReport run(Settings s) throws IOException {
         long t0 = System.nanoTime();
         ImageDataset train = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, true);
@@ -83,6 +85,14 @@ public final class LinearEvaluation {
             throw new IOException(
                     "the train and test splits of " + s.data + " have different classes");
         }
+        // The data is checked before the output folder is made or locked.
+        try (FolderLock lock = FolderLock.acquire(s.out, "--out")) {
+            return evaluate(s, train, test, t0);
+        }
+    }
+
+    private static EvalReport evaluate(Settings s, ImageDataset train, ImageDataset test, long t0)
+            throws IOException {
         EvalReport report = new EvalReport();
         try (FrozenEncoder encoder = openEncoder(s.encoder, s.seed);
                 NDManager manager = NDManager.newBaseManager()) {

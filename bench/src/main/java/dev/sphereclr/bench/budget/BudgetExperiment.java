@@ -3,6 +3,7 @@ package dev.sphereclr.bench.budget;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
@@ -98,8 +99,14 @@ public final class BudgetExperiment {
     private BudgetExperiment() {}
 
     /** Runs what is missing of the experiment in {@code s.out} and writes its results. */
+    @SuppressWarnings("try") // the lock is held for the scope, not used
     public static BudgetResults run(Settings s) throws IOException, InterruptedException {
-        Files.createDirectories(s.out);
+        try (FolderLock lock = FolderLock.acquire(s.out, "--out")) {
+            return runLocked(s);
+        }
+    }
+
+    private static BudgetResults runLocked(Settings s) throws IOException, InterruptedException {
         List<ArmRun> runs = arms(s);
         for (ArmRun r : runs) {
             r.plan(); // refuses bad settings before any arm starts

@@ -3,6 +3,7 @@ package dev.sphereclr.eval.features;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import dev.sphereclr.augment.io.AtomicFiles;
+import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -74,8 +76,18 @@ public final class FeatureCache {
         }
     }
 
-    /** Stores {@code features} under {@code key}. */
+    /**
+     * Stores {@code features} under {@code key}, holding the cache's lock (waiting for another
+     * process's write to end): evaluations share the cache, one writer at a time.
+     */
+    @SuppressWarnings("try") // the lock is held for the scope, not used
     public void put(String key, FeatureSet features) throws IOException {
+        try (FolderLock lock = FolderLock.await(folder, "--cache", Duration.ofMinutes(10))) {
+            write(key, features);
+        }
+    }
+
+    private void write(String key, FeatureSet features) throws IOException {
         AtomicFiles.write(
                 file(key),
                 raw -> {

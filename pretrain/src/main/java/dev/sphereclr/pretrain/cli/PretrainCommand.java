@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +47,6 @@ public final class PretrainCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PretrainCommand.class);
 
-    /** Settings a resumed run may change; every other one is the stored run's. */
-    static final Set<String> CHANGEABLE_ON_RESUME =
-            Set.of("threads", "workers", "checkpointEvery", "keepCheckpoints", "logEvery");
-
     static final String DEFAULT_RECIPE = "simclr-cifar10";
 
     @Spec CommandSpec spec;
@@ -67,8 +62,8 @@ public final class PretrainCommand implements Callable<Integer> {
             names = "--resume",
             description =
                     "Continue the run in --out from its newest checkpoint, with its stored settings"
-                            + " (only --threads, --workers, --checkpoint-every and"
-                            + " --keep-checkpoints may differ).")
+                            + " (only --threads, --workers, --checkpoint-every,"
+                            + " --keep-checkpoints and --log-every may differ).")
     boolean resume;
 
     @Option(
@@ -155,7 +150,7 @@ public final class PretrainCommand implements Callable<Integer> {
         List<String> refused = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : given.entrySet()) {
             JsonElement before = tree.get(e.getKey());
-            if (CHANGEABLE_ON_RESUME.contains(e.getKey())) {
+            if (PretrainConfig.CHANGEABLE_ON_RESUME.contains(e.getKey())) {
                 tree.add(e.getKey(), e.getValue());
             } else if (!e.getValue().equals(before)) {
                 refused.add(e.getKey() + " (stored " + before + ", given " + e.getValue() + ")");

@@ -2,17 +2,19 @@ package dev.sphereclr.pretrain.export;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
-import com.google.common.io.MoreFiles;
-import com.google.common.io.RecursiveDeleteOption;
+import dev.sphereclr.augment.io.Checksums;
+import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.augment.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Writes an encoder export folder: {@code encoder-0000.params} (DJL's model format) and {@code
- * manifest.json}.
+ * Writes an encoder export folder: {@code encoder-0000.params} (DJL's model format), {@code
+ * manifest.json}, and last {@code checksums.sha256} over both.
  */
 public final class EncoderExport {
 
@@ -20,15 +22,18 @@ public final class EncoderExport {
 
     /**
      * Writes {@code encoder}'s parameters (batch-norm statistics included) and {@code manifest}
-     * into {@code folder}, through a temporary sibling folder renamed into place, so that a reader
-     * never sees half an export. An existing export at {@code folder} is replaced.
+     * into {@code folder}, through a temporary sibling folder synced and renamed into place, so
+     * that a reader never sees half an export. An existing export at {@code folder} is replaced.
+     *
+     * @throws IOException naming the export folder; the previous export, if any, is unchanged
      */
     public static void write(Block encoder, EncoderManifest manifest, Path folder)
             throws IOException {
         Path target = folder.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-");
+        Path tmp = null;
         try {
+            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-");
             // DJL's own model format, so that Criteria / ZooModel can load the folder too.
             try (Model model = Model.newInstance(EncoderManifest.MODEL_NAME)) {
                 model.setBlock(encoder);
@@ -36,25 +41,60 @@ public final class EncoderExport {
                 model.save(tmp, EncoderManifest.MODEL_NAME);
             }
             Json.write(tmp.resolve(EncoderManifest.MANIFEST_FILE), manifest);
+            Checksums.write(tmp);
             if (Files.exists(target)) {
-                Path old = target.resolveSibling("." + target.getFileName() + ".old");
-                deleteTree(old);
+                Path old = old(target);
+                DurableFolders.deleteTree(old);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
+                DurableFolders.publish(tmp, target);
+                DurableFolders.deleteTree(old);
             } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                DurableFolders.publish(tmp, target);
             }
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                    "cannot write the encoder export "
+                            + target
+                            + " ("
+                            + e
+                            + ")"
+                            + (Files.isDirectory(target)
+                                    ? "; the previous export there is unchanged"
+                                    : ""),
+                    e);
         } finally {
-            deleteTree(tmp);
+            if (tmp != null) {
+                DurableFolders.deleteTree(tmp);
+            }
         }
     }
 
-    /** Deletes a folder and everything in it, if it exists. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
+    /**
+     * Removes what an interrupted {@link #write} into {@code folder} left beside it: partial
+     * temporary folders, and the previous export moved aside (put back when the new one never
+     * arrived).
+     */
+    public static void cleanLeftovers(Path folder) throws IOException {
+        Path target = folder.toAbsolutePath();
+        Path old = old(target);
+        if (Files.isDirectory(old)) {
+            if (Files.exists(target)) {
+                DurableFolders.deleteTree(old);
+            } else {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            }
         }
-        MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+        String prefix = "." + target.getFileName() + "-";
+        List<Path> partial;
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            partial = siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+        for (Path p : partial) {
+            DurableFolders.deleteTree(p);
+        }
+    }
+
+    private static Path old(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".old");
     }
 }

@@ -1,11 +1,12 @@
 package dev.sphereclr.pretrain.train;
 
+import com.google.gson.JsonObject;
+import dev.sphereclr.augment.io.Checksums;
+import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.augment.io.Json;
-import dev.sphereclr.pretrain.export.EncoderExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +30,28 @@ public final class Checkpoints {
         public int nextPosition;
         public long seed;
         public double trainedSeconds;
+
+        /** Wall time of the run's processes up to this checkpoint. */
+        public double wallSeconds;
+
+        /** The largest peak resident memory of the run's processes so far. */
+        public long peakRssBytes;
+
+        /**
+         * The run's settings but those a resume may change ({@link PretrainConfig#fixedSettings}).
+         */
+        public JsonObject settings;
+
         public String created;
+    }
+
+    /** A checkpoint of another run than the one resuming: not a fault to fall back from. */
+    public static final class Mismatch extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Mismatch(String message) {
+            super(message);
+        }
     }
 
     static final String STATE_FILE = "state.json";
@@ -60,13 +82,16 @@ public final class Checkpoints {
         Files.createDirectories(folder);
         Path target = folder.resolve(name(step));
         Path tmp = folder.resolve("." + name(step) + ".tmp");
-        EncoderExport.deleteTree(tmp);
+        DurableFolders.deleteTree(tmp);
         Files.createDirectories(tmp);
         try {
             writer.write(tmp);
+            Checksums.write(tmp);
+            DurableFolders.deleteTree(target);
+            DurableFolders.publish(tmp, target);
         } catch (IOException | RuntimeException e) {
             // A full disk must not leave half a checkpoint behind; the older ones stay whole.
-            EncoderExport.deleteTree(tmp);
+            DurableFolders.deleteTree(tmp);
             throw new IOException(
                     "cannot write checkpoint "
                             + target
@@ -76,13 +101,27 @@ public final class Checkpoints {
                             + " are unchanged",
                     e);
         }
-        EncoderExport.deleteTree(target);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         List<Path> all = list();
         for (int i = 0; i < all.size() - keep; i++) {
-            EncoderExport.deleteTree(all.get(i));
+            DurableFolders.deleteTree(all.get(i));
         }
         return target;
+    }
+
+    /** Removes the temporary folders of checkpoints whose writing was interrupted. */
+    void cleanLeftovers() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> partial;
+        try (Stream<Path> entries = Files.list(folder)) {
+            partial =
+                    entries.filter(p -> p.getFileName().toString().matches("\\.step-\\d+\\.tmp"))
+                            .toList();
+        }
+        for (Path p : partial) {
+            DurableFolders.deleteTree(p);
+        }
     }
 
     static String name(long step) {
@@ -110,8 +149,8 @@ public final class Checkpoints {
     }
 
     /**
-     * Restores the newest checkpoint that reads whole: a damaged newer one is passed over, with a
-     * warning that names it and its fault.
+     * Restores the newest checkpoint that reads whole and matches its checksums: a damaged newer
+     * one is passed over, with a warning that names it and its fault.
      *
      * @return the state of the checkpoint restored
      * @throws IOException when there is none, or none reads whole (each named with its fault)
@@ -125,6 +164,13 @@ public final class Checkpoints {
         for (int i = all.size() - 1; i >= 0; i--) {
             Path checkpoint = all.get(i);
             try {
+                if (Checksums.verify(checkpoint) == Checksums.Status.ABSENT) {
+                    LOG.warn(
+                            "{} has no {}: written before checkpoints carried checksums, it is"
+                                    + " loaded unchecked",
+                            checkpoint,
+                            Checksums.FILE);
+                }
                 State state = Json.read(checkpoint.resolve(STATE_FILE), State.class);
                 restorer.restore(checkpoint, state);
                 if (!faults.isEmpty()) {
@@ -135,6 +181,8 @@ public final class Checkpoints {
                             String.join("; ", faults));
                 }
                 return state;
+            } catch (Mismatch e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 String fault = e.getMessage() != null ? e.getMessage() : e.toString();
                 faults.add(

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code metrics.csv} of a run: one {@link MetricsRow} per logged step, flushed as written, so that
@@ -18,6 +20,8 @@ import java.util.function.LongToDoubleFunction;
  * dropped, so the file reads as one uninterrupted run.
  */
 public final class MetricsLog implements StepListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
 
     private final BufferedWriter out;
     private LongToDoubleFunction knnTop1 = step -> Double.NaN;
@@ -56,19 +60,33 @@ public final class MetricsLog implements StepListener, AutoCloseable {
     }
 
     /**
-     * Opens {@code file} for appending after step {@code lastStep} (0: a new run).
+     * Opens {@code file} for appending after step {@code lastStep} (0: a new run). A resumed run
+     * whose file is missing starts it again at that step, with a warning: the history is lost.
      *
-     * @throws IOException naming the file
+     * @throws IOException naming the file when it is damaged
      */
     public static MetricsLog open(Path file, long lastStep) throws IOException {
         List<String> kept = new ArrayList<>();
         kept.add(MetricsRow.HEADER);
-        if (lastStep > 0 && Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (lastStep > 0 && !Files.exists(file)) {
+            LOG.warn(
+                    "{} is missing: the history of steps 1 to {} is lost; it restarts at step {}",
+                    file,
+                    lastStep,
+                    lastStep + 1);
+        } else if (lastStep > 0) {
+            for (String line : MetricsRow.lines(file)) {
                 if (!line.isBlank() && !line.startsWith("step")) {
-                    long step = Long.parseLong(line.substring(0, line.indexOf(',')));
-                    if (step <= lastStep) {
-                        kept.add(line);
+                    MetricsRow row;
+                    try {
+                        row = MetricsRow.parse(line);
+                    } catch (RuntimeException e) {
+                        throw new IOException(
+                                file + " is damaged: " + e.getMessage() + "; repair or remove it",
+                                e);
+                    }
+                    if (row.step() <= lastStep) {
+                        kept.add(line); // as written, so that a resumed file equals an unbroken one
                     }
                 }
             }
@@ -76,6 +94,11 @@ public final class MetricsLog implements StepListener, AutoCloseable {
         Json.writeString(file, String.join("\n", kept) + "\n");
         return new MetricsLog(
                 Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    /** The rows of the run's {@code file} so far; none when it does not exist. */
+    static List<MetricsRow> rows(Path file) throws IOException {
+        return Files.exists(file) ? MetricsRow.readAll(file) : List.of();
     }
 
     /** Appends {@code row}. */

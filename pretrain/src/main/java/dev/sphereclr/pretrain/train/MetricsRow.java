@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.train;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ public record MetricsRow(
 
     /** Every row of {@code file}, naming it when it is not a metrics file. */
     public static List<MetricsRow> readAll(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = lines(file);
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new IOException(file + ": not a metrics.csv (its header differs)");
         }
@@ -112,5 +113,15 @@ public record MetricsRow(
             }
         }
         return rows;
+    }
+
+    /** The lines of {@code file}, refused naming it when it is not UTF-8 text. */
+    static List<String> lines(Path file) throws IOException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IOException(
+                    file + " is damaged: it is not UTF-8 text (" + e + "); repair or remove it", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.train;
 
+import com.google.gson.JsonObject;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.image.ImageScale;
 import dev.sphereclr.augment.io.Json;
@@ -10,6 +11,7 @@ import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Every setting of a pretraining run. Plain public fields so that the command line, recipes and
@@ -25,6 +27,13 @@ public final class PretrainConfig {
         /** MoCo v2 (Chen et al. 2020): momentum encoder, queue and InfoNCE. */
         MOCOV2
     }
+
+    /**
+     * The settings a resumed run may change, none of which changes what it computes; every other
+     * one is the stored run's, and a checkpoint records them ({@link #fixedSettings()}).
+     */
+    public static final Set<String> CHANGEABLE_ON_RESUME =
+            Set.of("threads", "workers", "checkpointEvery", "keepCheckpoints", "logEvery");
 
     public Method method = Method.SIMCLR;
     public String recipe = "custom";
@@ -133,6 +142,13 @@ public final class PretrainConfig {
             return "mocov2";
         }
         return ImageScale.small(imageSize) ? "simclr-cifar" : "simclr-imagenet";
+    }
+
+    /** Every setting but those a resume may change, as JSON: what a checkpoint records. */
+    public JsonObject fixedSettings() {
+        JsonObject tree = Json.GSON.toJsonTree(this).getAsJsonObject();
+        CHANGEABLE_ON_RESUME.forEach(tree::remove);
+        return tree;
     }
 
     /** A copy (through JSON, so that every field is carried). */

@@ -1,9 +1,11 @@
 package dev.sphereclr.pretrain.train;
 
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.pretrain.export.EncoderExport;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.nn.SslModel;
 import java.io.IOException;
@@ -37,11 +39,15 @@ public final class PretrainRun implements AutoCloseable {
     private final TrainingStep trainingStep;
     private final RunState state;
     private final Checkpoints checkpoints;
-    private final RunLock lock;
+    private final FolderLock lock;
     private LongSupplier clock = System::nanoTime;
 
     private PretrainRun(
-            PretrainConfig config, Path out, BatchSource givenSource, boolean resume, RunLock lock)
+            PretrainConfig config,
+            Path out,
+            BatchSource givenSource,
+            boolean resume,
+            FolderLock lock)
             throws IOException {
         this.lock = lock;
         this.config = config.validate();
@@ -56,9 +62,11 @@ public final class PretrainRun implements AutoCloseable {
                         parts.method(),
                         parts.optimizer(),
                         parts.params());
-        this.state = new RunState(parts, manager, config.seed);
+        this.state = new RunState(parts, manager, config);
         this.checkpoints = new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints);
         if (resume) {
+            checkpoints.cleanLeftovers();
+            EncoderExport.cleanLeftovers(out.resolve("encoder"));
             state.restoreNewest(checkpoints);
             LOG.info(
                     "resuming {} at step {} (epoch {}, batch {})",
@@ -94,7 +102,7 @@ public final class PretrainRun implements AutoCloseable {
 
     /**
      * Continues the run in {@code out} from its newest checkpoint, with the settings it was started
-     * with ({@code config.json}); only {@code workers} may differ.
+     * with ({@code config.json}), {@code workers} changed if given.
      */
     public static PretrainRun resume(Path out, BatchSource source, Integer workers)
             throws IOException {
@@ -107,7 +115,7 @@ public final class PretrainRun implements AutoCloseable {
 
     /**
      * Continues the run in {@code out} with {@code settings}: its {@link #storedConfig} with at
-     * most the threads, workers and checkpoint cadence changed.
+     * most the settings {@link PretrainConfig#CHANGEABLE_ON_RESUME} changed.
      */
     public static PretrainRun resumeWith(Path out, BatchSource source, PretrainConfig settings)
             throws IOException {
@@ -119,7 +127,7 @@ public final class PretrainRun implements AutoCloseable {
             PretrainConfig config, Path out, BatchSource source, boolean resume)
             throws IOException {
         config.validate(); // bad settings are refused before anything is written
-        RunLock lock = RunLock.acquire(out);
+        FolderLock lock = FolderLock.acquire(out, "--out");
         try {
             return new PretrainRun(config, out, source, resume, lock);
         } catch (IOException | RuntimeException e) {
@@ -178,7 +186,6 @@ public final class PretrainRun implements AutoCloseable {
                 String.format(Locale.ROOT, "%.4g", budget.peakLearningRate()),
                 config.secWeight);
         ProgressBar bar = budget.progressBar(state.step());
-        RunTally tally = new RunTally();
         try (MetricsLog metrics = MetricsLog.open(out.resolve("metrics.csv"), state.step())) {
             List<StepListener> listeners = new ArrayList<>();
             KnnCheck knn = null;
@@ -190,7 +197,6 @@ public final class PretrainRun implements AutoCloseable {
             listeners.add(metrics);
             listeners.add(new DivergenceCheck(parts.params(), manager, checkpoints));
             listeners.add(bar);
-            listeners.add(tally);
             if (parts.resolution() != null) {
                 listeners.add(parts.resolution());
             }
@@ -229,13 +235,13 @@ public final class PretrainRun implements AutoCloseable {
                     listener.afterStep(event);
                 }
                 if (save) {
-                    state.save(checkpoints);
+                    state.save(checkpoints, (System.nanoTime() - started) / 1e9);
                 }
             }
         } finally {
             bar.finish();
         }
-        return finish(started, tally);
+        return finish(started);
     }
 
     private boolean saveNow(long stopAfter) {
@@ -243,34 +249,34 @@ public final class PretrainRun implements AutoCloseable {
         return step % config.checkpointEvery == 0 || finished() || step == stopAfter;
     }
 
-    /** Exports and summarizes when the run is over; returns the summary either way. */
-    private RunSummary finish(long started, RunTally tally) throws IOException {
-        double wall = (System.nanoTime() - started) / 1e9;
+    /**
+     * Exports and summarizes when the run is over; returns the summary either way. The summary is
+     * the whole run's, whatever number of processes it took: the loss, norm variance and speed from
+     * {@code metrics.csv}, the wall time and peak memory carried by the checkpoints.
+     */
+    private RunSummary finish(long started) throws IOException {
+        double wall = state.wallBefore() + (System.nanoTime() - started) / 1e9;
         Path encoder = out.resolve("encoder");
         if (finished()) {
             exportEncoder(encoder);
         }
         RunSummary summary =
-                new RunSummary(
-                        tally.loss(),
-                        tally.normVariance(),
+                RunSummary.of(
+                        MetricsLog.rows(out.resolve("metrics.csv")),
                         state.step(),
                         state.epochsTrained(),
                         wall,
-                        tally.medianSpeed(),
-                        ProcessStats.peakRss(),
+                        Math.max(state.peakRssBefore(), ProcessStats.peakRss()),
                         encoder.toString(),
                         config,
-                        config.seed,
-                        parts.skippedImages(),
-                        ProcessStats.versions());
+                        parts.skippedImages());
         if (finished()) {
             Json.write(out.resolve("summary.json"), summary);
             LOG.info(
                     "done: {} steps in {} s, final loss {}, encoder in {}",
                     state.step(),
                     String.format(Locale.ROOT, "%.1f", wall),
-                    String.format(Locale.ROOT, "%.4f", tally.loss()),
+                    summary.finalLoss(),
                     encoder);
         }
         return summary;

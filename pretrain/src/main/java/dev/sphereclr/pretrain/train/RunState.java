@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
@@ -18,7 +19,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything a restart needs, saved and restored as one: the model's parameters (batch-norm
@@ -33,20 +38,32 @@ final class RunState {
     private final ContrastiveMethod method;
     private final NDManager manager;
     private final int stepsPerEpoch;
-    private final long seed;
+    private final PretrainConfig config;
     private long step;
     private int nextEpoch;
     private int nextPosition;
     private double trainedSeconds;
+    private double wallBefore;
+    private long peakRssBefore;
 
-    RunState(RunAssembly parts, NDManager manager, long seed) {
+    RunState(RunAssembly parts, NDManager manager, PretrainConfig config) {
         this.model = parts.model();
         this.params = parts.params();
         this.optimizer = parts.optimizer();
         this.method = parts.method();
         this.manager = manager;
         this.stepsPerEpoch = parts.source().batchesPerEpoch();
-        this.seed = seed;
+        this.config = config;
+    }
+
+    /** Wall time of the run's earlier processes, up to the checkpoint this one resumed. */
+    double wallBefore() {
+        return wallBefore;
+    }
+
+    /** The largest peak resident memory of the run's earlier processes. */
+    long peakRssBefore() {
+        return peakRssBefore;
     }
 
     long step() {
@@ -82,14 +99,21 @@ final class RunState {
         }
     }
 
-    /** Saves the state as checkpoint {@link #step()}. */
-    void save(Checkpoints checkpoints) throws IOException {
+    /**
+     * Saves the state as checkpoint {@link #step()}.
+     *
+     * @param processSeconds wall time of this process's part of the run so far
+     */
+    void save(Checkpoints checkpoints, double processSeconds) throws IOException {
         Checkpoints.State position = new Checkpoints.State();
         position.step = step;
         position.nextEpoch = nextEpoch;
         position.nextPosition = nextPosition;
-        position.seed = seed;
+        position.seed = config.seed;
         position.trainedSeconds = trainedSeconds;
+        position.wallSeconds = wallBefore + processSeconds;
+        position.peakRssBytes = Math.max(peakRssBefore, ProcessStats.peakRss());
+        position.settings = config.fixedSettings();
         position.created = Instant.now().toString();
         checkpoints.save(
                 step,
@@ -106,13 +130,59 @@ final class RunState {
                 });
     }
 
-    /** Restores the newest checkpoint that reads whole. */
+    /**
+     * Restores the newest checkpoint that reads whole.
+     *
+     * @throws Checkpoints.Mismatch when the checkpoint records other settings than the run's {@code
+     *     config.json}, naming each with both values
+     */
     void restoreNewest(Checkpoints checkpoints) throws IOException {
-        Checkpoints.State position = checkpoints.restoreNewest((dir, s) -> load(dir));
+        Checkpoints.State position =
+                checkpoints.restoreNewest(
+                        (dir, s) -> {
+                            checkSettings(dir, s);
+                            load(dir);
+                        });
         step = position.step;
         trainedSeconds = position.trainedSeconds;
         nextEpoch = position.nextEpoch;
         nextPosition = position.nextPosition;
+        wallBefore = position.wallSeconds;
+        peakRssBefore = position.peakRssBytes;
+    }
+
+    /** Refuses a checkpoint whose settings differ from the run's (an edited config.json). */
+    private void checkSettings(Path checkpoint, Checkpoints.State saved) throws IOException {
+        JsonObject now = config.fixedSettings();
+        JsonObject then = saved.settings;
+        if (then == null) { // written before checkpoints recorded their settings
+            then = new JsonObject();
+            then.addProperty("seed", saved.seed);
+        }
+        List<String> differ = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(then.keySet());
+        if (saved.settings != null) {
+            keys.addAll(now.keySet());
+        }
+        for (String key : keys) {
+            if (!Objects.equals(then.get(key), now.get(key))) {
+                differ.add(
+                        key
+                                + " (checkpoint "
+                                + then.get(key)
+                                + ", config.json "
+                                + now.get(key)
+                                + ")");
+            }
+        }
+        if (!differ.isEmpty()) {
+            throw new Checkpoints.Mismatch(
+                    checkpoint
+                            + " was written with other settings than config.json holds: "
+                            + String.join(", ", differ)
+                            + ". config.json was edited after the run started: restore it, or"
+                            + " start a new run in another --out");
+        }
     }
 
     /** Loads the model, optimizer and method state of {@code checkpoint}, naming a bad file. */

@@ -1,17 +1,21 @@
 package dev.sphereclr.pretrain.train;
 
+import com.google.common.math.Quantiles;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code summary.json}: what a run did.
+ * {@code summary.json}: what a run did, over all the processes it took (a run resumed after a kill
+ * is summarized as the uninterrupted run would be, but for its times). A value that was never
+ * measured is {@code null}, never a bare {@code NaN}.
  *
- * @param finalLoss total loss of the last step
- * @param finalNormVariance variance of the projection norms at the last step
+ * @param finalLoss total loss of the last logged step
+ * @param finalNormVariance variance of the projection norms at the last logged step
  * @param steps steps done
  * @param epochs epochs of data trained (steps / steps per epoch), whatever ended the run
- * @param wallSeconds time of this process's part of the run
- * @param medianViewsPerSecond median over the steps of this process
- * @param peakRssBytes peak resident memory of this process
+ * @param wallSeconds wall time of the run's processes, up to each one's last checkpoint
+ * @param medianViewsPerSecond median over the run's logged steps ({@code metrics.csv})
+ * @param peakRssBytes the largest peak resident memory of the run's processes
  * @param encoder the exported encoder folder
  * @param config every setting
  * @param seed the seed
@@ -19,15 +23,48 @@ import java.util.Map;
  * @param versions libraries, JVM, OS, allocator
  */
 public record RunSummary(
-        double finalLoss,
-        double finalNormVariance,
+        Double finalLoss,
+        Double finalNormVariance,
         long steps,
         double epochs,
         double wallSeconds,
-        double medianViewsPerSecond,
+        Double medianViewsPerSecond,
         long peakRssBytes,
         String encoder,
         PretrainConfig config,
         long seed,
         int skippedImages,
-        Map<String, Object> versions) {}
+        Map<String, Object> versions) {
+
+    /** The summary of a run whose {@code metrics.csv} holds {@code rows}. */
+    static RunSummary of(
+            List<MetricsRow> rows,
+            long steps,
+            double epochs,
+            double wallSeconds,
+            long peakRssBytes,
+            String encoder,
+            PretrainConfig config,
+            int skippedImages) {
+        MetricsRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        List<Double> speeds =
+                rows.stream().map(MetricsRow::viewsPerSecond).filter(Double::isFinite).toList();
+        return new RunSummary(
+                last == null ? null : finite(last.loss()),
+                last == null ? null : finite(last.normVariance()),
+                steps,
+                epochs,
+                wallSeconds,
+                speeds.isEmpty() ? null : Quantiles.median().compute(speeds),
+                peakRssBytes,
+                encoder,
+                config,
+                config.seed,
+                skippedImages,
+                ProcessStats.versions());
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

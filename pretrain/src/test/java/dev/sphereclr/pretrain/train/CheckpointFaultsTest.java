@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sphereclr.augment.io.Checksums;
+import dev.sphereclr.augment.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +51,56 @@ class CheckpointFaultsTest {
         }
     }
 
+    private static void flipBit(Path file, int at) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[at % bytes.length] ^= 0x10;
+        Files.write(file, bytes);
+    }
+
     @Test
-    void whenNoCheckpointReadsEachFileAndFaultIsNamed() throws IOException {
+    void aFlippedBitInTheNewestModelIsRefusedByItsChecksumAndTheRunFallsBack() throws IOException {
+        Path model = checkpoints.get(1).resolve(Checkpoints.MODEL_FILE);
+        flipBit(model, (int) Files.size(model) - 7); // inside the last array: it would load
+        try (PretrainRun run = PretrainRun.resume(out, TinyRuns.loader(c), null)) {
+            assertEquals(4, run.step());
+        }
+        flipBit(checkpoints.get(0).resolve(Checkpoints.MODEL_FILE), 1000);
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        assertTrue(e.getMessage().contains(model + " is damaged or was changed"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                checkpoints.get(0).resolve(Checkpoints.MODEL_FILE)
+                                        + " is damaged or was changed"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfOtherSettingsThanConfigJsonIsRefusedNamingEach() throws IOException {
+        PretrainConfig edited = PretrainRun.storedConfig(out);
+        edited.seed = 8;
+        edited.batchSize = 4;
+        Json.write(out.resolve("config.json"), edited);
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        assertTrue(
+                e.getMessage().contains("batchSize (checkpoint 8, config.json 4)"), e.getMessage());
+        assertTrue(e.getMessage().contains("seed (checkpoint 7, config.json 8)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(checkpoints.get(1).toString()), e.getMessage());
+    }
+
+    @Test
+    void withoutChecksumsEachFileAndFaultIsNamedByTheLoader() throws IOException {
         Path newest = checkpoints.get(1);
         Path older = checkpoints.get(0);
+        for (Path p : checkpoints) { // checkpoints of an older SphereCLR
+            Files.delete(p.resolve(Checksums.FILE));
+        }
         truncate(newest.resolve(Checkpoints.OPTIMIZER_FILE));
         Files.writeString(older.resolve("sec-moving-mean.txt"), "");
         IOException e =
