@@ -9,13 +9,11 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.sphereclr.augment.image.FloatImage;
 import dev.sphereclr.augment.transform.ViewTransform;
+import dev.sphereclr.pretrain.export.EncoderFolder;
 import dev.sphereclr.pretrain.export.EncoderManifest;
-import dev.sphereclr.pretrain.nn.ResNet;
-import dev.sphereclr.pretrain.nn.Stem;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * DJL's way to the same embeddings: a {@link Translator} from {@link Image} to {@code float[]} (the
@@ -57,21 +55,24 @@ public final class EmbeddingTranslator implements Translator<Image, float[]> {
         return Batchifier.STACK;
     }
 
-    /** Criteria that load the export {@code folder} with this translator, in inference mode. */
+    /**
+     * Criteria that load the export {@code folder} with this translator, in inference mode. The
+     * folder is checked first as {@link FrozenEncoder#load} checks it (checksums, manifest, every
+     * parameter's shape), so both ways load the same encoder or refuse the same folder.
+     *
+     * @throws IOException naming the file at fault
+     */
     public static Criteria<Image, float[]> criteria(Path folder) throws IOException {
-        EncoderManifest manifest = EncoderManifest.read(folder);
-        ResNet resnet =
-                ResNet.builder()
-                        .setArchitecture(manifest.architecture)
-                        .optStem(Stem.valueOf(manifest.stem.toUpperCase(Locale.ROOT)))
-                        .optWidth(manifest.width)
-                        .build();
+        EncoderManifest manifest;
+        try (EncoderFolder checked = EncoderFolder.load(folder)) {
+            manifest = checked.manifest();
+        }
         return Criteria.builder()
                 .setTypes(Image.class, float[].class)
                 .optModelPath(folder)
                 .optModelName(EncoderManifest.MODEL_NAME)
                 .optEngine("PyTorch")
-                .optBlock(resnet.block())
+                .optBlock(EncoderFolder.architecture(manifest).block())
                 .optTranslator(new EmbeddingTranslator(manifest))
                 .build();
     }

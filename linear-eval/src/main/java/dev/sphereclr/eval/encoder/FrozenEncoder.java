@@ -1,6 +1,5 @@
 package dev.sphereclr.eval.encoder;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.modality.cv.Image;
@@ -20,11 +19,10 @@ import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.augment.transform.ViewTransform;
+import dev.sphereclr.pretrain.export.EncoderFolder;
 import dev.sphereclr.pretrain.export.EncoderManifest;
-import dev.sphereclr.pretrain.export.ParameterShapes;
 import dev.sphereclr.pretrain.nn.FoldedEncoder;
 import dev.sphereclr.pretrain.nn.ResNet;
-import dev.sphereclr.pretrain.nn.Stem;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,51 +83,21 @@ public final class FrozenEncoder implements AutoCloseable {
     }
 
     /**
-     * Loads an export folder.
+     * Loads an export folder, checked as every loading path checks it ({@link EncoderFolder}).
      *
-     * @throws IOException naming the folder or file when the manifest is missing or of an unknown
-     *     format version, or when the parameters do not fit the architecture it names
+     * @throws IOException naming the folder or file when a checksum differs, the manifest is
+     *     missing or of an unknown format version, or the parameters do not fit its architecture
      */
     public static FrozenEncoder load(Path folder) throws IOException {
-        EncoderManifest manifest = EncoderManifest.read(folder);
-        ResNet resnet = build(manifest);
-        Model model = Model.newInstance(EncoderManifest.MODEL_NAME);
-        model.setBlock(resnet.block());
-        Path parameters = folder.resolve(manifest.parametersFile);
-        try {
-            model.load(folder, EncoderManifest.MODEL_NAME);
-            ParameterShapes.check(
-                    resnet.block(),
-                    build(manifest).block(),
-                    new Shape(1, 3, manifest.inputSize, manifest.inputSize),
-                    parameters);
-        } catch (MalformedModelException | IOException | RuntimeException e) {
-            model.close();
-            throw new IOException(
-                    parameters
-                            + ": the parameters do not fit a "
-                            + describe(manifest)
-                            + " (architecture mismatch or damaged file): "
-                            + (e.getMessage() != null ? e.getMessage() : e.toString()),
-                    e);
-        }
-        if (resnet.featureSize() != manifest.featureSize) {
-            model.close();
-            throw new IOException(
-                    folder
-                            + ": manifest says feature size "
-                            + manifest.featureSize
-                            + ", the architecture gives "
-                            + resnet.featureSize());
-        }
+        EncoderFolder loaded = EncoderFolder.load(folder);
+        Path parameters = folder.resolve(loaded.manifest().parametersFile);
         String identity =
                 folder.toAbsolutePath()
                         + "@"
-                        + Files.size(folder.resolve(manifest.parametersFile))
+                        + Files.size(parameters)
                         + "@"
-                        + Files.getLastModifiedTime(folder.resolve(manifest.parametersFile))
-                                .toMillis();
-        return new FrozenEncoder(manifest, resnet, model, identity);
+                        + Files.getLastModifiedTime(parameters).toMillis();
+        return new FrozenEncoder(loaded.manifest(), loaded.resnet(), loaded.model(), identity);
     }
 
     /**
@@ -156,7 +124,7 @@ public final class FrozenEncoder implements AutoCloseable {
         ViewConfig eval = cifar ? Presets.evalCifar() : Presets.evalImageNet(224);
         m.normalizationMean = eval.mean();
         m.normalizationStd = eval.std();
-        ResNet resnet = build(m);
+        ResNet resnet = EncoderFolder.architecture(m);
         m.featureSize = resnet.featureSize();
         m.provenance.put("method", "random initialization");
         m.provenance.put("seed", seed);
@@ -194,18 +162,6 @@ public final class FrozenEncoder implements AutoCloseable {
                 .optNormalize(manifest.normalizationMean, manifest.normalizationStd)
                 .build()
                 .build();
-    }
-
-    private static ResNet build(EncoderManifest m) {
-        return ResNet.builder()
-                .setArchitecture(m.architecture)
-                .optStem(Stem.valueOf(m.stem.toUpperCase(Locale.ROOT)))
-                .optWidth(m.width)
-                .build();
-    }
-
-    private static String describe(EncoderManifest m) {
-        return m.architecture + " (" + m.stem + " stem, width " + m.width + ")";
     }
 
     /** The manifest. */

@@ -12,7 +12,10 @@ import ai.djl.modality.cv.ImageFactory;
 import ai.djl.repository.zoo.ZooModel;
 import dev.sphereclr.augment.image.ImageDecoder;
 import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.augment.io.Checksums;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.eval.FixturesAccess;
+import dev.sphereclr.pretrain.export.EncoderManifest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +98,7 @@ class FrozenEncoderTest {
 
     @Test
     void anUnknownFormatVersionIsRefused() throws IOException {
-        Path copy = copyOf(export, "future");
+        Path copy = legacyCopyOf(export, "future");
         Path manifest = copy.resolve("manifest.json");
         Files.writeString(
                 manifest,
@@ -106,7 +109,7 @@ class FrozenEncoderTest {
 
     @Test
     void anArchitectureMismatchIsRefused() throws IOException {
-        Path copy = copyOf(export, "mismatch");
+        Path copy = legacyCopyOf(export, "mismatch");
         Path manifest = copy.resolve("manifest.json");
         Files.writeString(
                 manifest, Files.readString(manifest).replace("\"resnet18\"", "\"resnet34\""));
@@ -114,9 +117,69 @@ class FrozenEncoderTest {
         assertTrue(e.getMessage().contains("do not fit a resnet34"), e.getMessage());
     }
 
+    private static void flipBit(Path file, int at) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[at] ^= 0x10;
+        Files.write(file, bytes);
+    }
+
+    @Test
+    void aFlippedBitInTheParametersIsRefusedByEveryLoadingPath() throws IOException {
+        Path copy = copyOf(export, "flipped");
+        Path params = copy.resolve("encoder-0000.params");
+        flipBit(params, (int) Files.size(params) - 9);
+        String expected = params + " is damaged or was changed: its SHA-256 is ";
+        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        e = assertThrows(IOException.class, () -> EmbeddingTranslator.criteria(copy));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
+    void anEditedManifestIsRefusedByEveryLoadingPath() throws IOException {
+        Path copy = copyOf(export, "edited");
+        Path manifest = copy.resolve("manifest.json");
+        EncoderManifest m = Json.read(manifest, EncoderManifest.class);
+        m.normalizationMean[0] += 0.01f;
+        Files.writeString(manifest, Json.GSON.toJson(m)); // a valid manifest, another mean
+        String expected = manifest + " is damaged or was changed";
+        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        e = assertThrows(IOException.class, () -> EmbeddingTranslator.criteria(copy));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
+    void anExportWithoutChecksumsStillLoadsTheSameEncoder() throws Exception {
+        float[] direct;
+        try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
+            direct = encoder.embed(picture());
+        }
+        Path copy = legacyCopyOf(export, "legacy");
+        try (FrozenEncoder encoder = FrozenEncoder.load(copy)) {
+            assertArrayEquals(direct, encoder.embed(picture()));
+        }
+    }
+
+    @Test
+    void theDjlPathRefusesParametersOfAnotherWidthToo() throws IOException {
+        Path copy = legacyCopyOf(export, "djl-width");
+        Path manifest = copy.resolve("manifest.json");
+        String text = Files.readString(manifest);
+        String width = text.replaceAll("(?s).*\"width\": ([0-9.]+).*", "$1");
+        Files.writeString(
+                manifest,
+                text.replace(
+                        "\"width\": " + width, "\"width\": " + (Double.parseDouble(width) / 2)));
+        IOException e = assertThrows(IOException.class, () -> EmbeddingTranslator.criteria(copy));
+        assertTrue(
+                e.getMessage().matches("(?s).*encoder-0000.params.*parameter \\S+ has shape .*"),
+                e.getMessage());
+    }
+
     @Test
     void parametersOfAnotherWidthAreRefusedNamingTheFirstParameter() throws IOException {
-        Path copy = copyOf(export, "width");
+        Path copy = legacyCopyOf(export, "width");
         Path manifest = copy.resolve("manifest.json");
         String text = Files.readString(manifest);
         String width = text.replaceAll("(?s).*\"width\": ([0-9.]+).*", "$1");
@@ -133,7 +196,7 @@ class FrozenEncoderTest {
 
     @Test
     void aTruncatedParameterFileIsNamed() throws IOException {
-        Path copy = copyOf(export, "truncated");
+        Path copy = legacyCopyOf(export, "truncated");
         Path params = copy.resolve("encoder-0000.params");
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -158,6 +221,13 @@ class FrozenEncoderTest {
         }
         assertThrows(
                 IllegalArgumentException.class, () -> FrozenEncoder.random("random:resnet18", 3));
+    }
+
+    /** A copy as an older SphereCLR exported it: without checksums. */
+    static Path legacyCopyOf(Path from, String name) throws IOException {
+        Path copy = copyOf(from, name);
+        Files.delete(copy.resolve(Checksums.FILE));
+        return copy;
     }
 
     static Path copyOf(Path from, String name) throws IOException {
