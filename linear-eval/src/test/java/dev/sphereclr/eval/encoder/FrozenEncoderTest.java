@@ -128,11 +128,14 @@ class FrozenEncoderTest {
         Path copy = copyOf(export, "flipped");
         Path params = copy.resolve("encoder-0000.params");
         flipBit(params, (int) Files.size(params) - 9);
-        String expected = params + " is damaged or was changed: its SHA-256 is ";
+        refusedByEveryPath(copy, params + " is damaged or was changed: its SHA-256 is ");
+    }
+
+    private static void refusedByEveryPath(Path copy, String start) {
         IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
-        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
         e = assertThrows(IOException.class, () -> EmbeddingTranslator.criteria(copy));
-        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
     }
 
     @Test
@@ -142,11 +145,7 @@ class FrozenEncoderTest {
         EncoderManifest m = Json.read(manifest, EncoderManifest.class);
         m.normalizationMean[0] += 0.01f;
         Files.writeString(manifest, Json.GSON.toJson(m)); // a valid manifest, another mean
-        String expected = manifest + " is damaged or was changed";
-        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
-        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
-        e = assertThrows(IOException.class, () -> EmbeddingTranslator.criteria(copy));
-        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        refusedByEveryPath(copy, manifest + " is damaged or was changed");
     }
 
     @Test
@@ -164,13 +163,7 @@ class FrozenEncoderTest {
     @Test
     void theDjlPathRefusesParametersOfAnotherWidthToo() throws IOException {
         Path copy = legacyCopyOf(export, "djl-width");
-        Path manifest = copy.resolve("manifest.json");
-        String text = Files.readString(manifest);
-        String width = text.replaceAll("(?s).*\"width\": ([0-9.]+).*", "$1");
-        Files.writeString(
-                manifest,
-                text.replace(
-                        "\"width\": " + width, "\"width\": " + (Double.parseDouble(width) / 2)));
+        scaleWidth(copy, 0.5);
         IOException e = assertThrows(IOException.class, () -> EmbeddingTranslator.criteria(copy));
         assertTrue(
                 e.getMessage().matches("(?s).*encoder-0000.params.*parameter \\S+ has shape .*"),
@@ -180,13 +173,7 @@ class FrozenEncoderTest {
     @Test
     void parametersOfAnotherWidthAreRefusedNamingTheFirstParameter() throws IOException {
         Path copy = legacyCopyOf(export, "width");
-        Path manifest = copy.resolve("manifest.json");
-        String text = Files.readString(manifest);
-        String width = text.replaceAll("(?s).*\"width\": ([0-9.]+).*", "$1");
-        Files.writeString(
-                manifest,
-                text.replace(
-                        "\"width\": " + width, "\"width\": " + (Double.parseDouble(width) * 2)));
+        scaleWidth(copy, 2);
         IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
         assertTrue(e.getMessage().contains("encoder-0000.params"), e.getMessage());
         assertTrue(
@@ -221,6 +208,14 @@ class FrozenEncoderTest {
         }
         assertThrows(
                 IllegalArgumentException.class, () -> FrozenEncoder.random("random:resnet18", 3));
+    }
+
+    /** Rewrites the manifest of {@code copy} with its width times {@code factor}. */
+    private static void scaleWidth(Path copy, double factor) throws IOException {
+        Path manifest = copy.resolve("manifest.json");
+        EncoderManifest m = Json.read(manifest, EncoderManifest.class);
+        m.width *= factor;
+        Files.writeString(manifest, Json.GSON.toJson(m));
     }
 
     /** A copy as an older SphereCLR exported it: without checksums. */
