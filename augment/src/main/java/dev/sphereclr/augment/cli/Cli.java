@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.cli;
 
+import dev.sphereclr.augment.io.SettingException;
 import dev.sphereclr.augment.runtime.Logging;
 import dev.sphereclr.augment.runtime.ParentWatch;
 import dev.sphereclr.augment.runtime.Relauncher;
@@ -48,6 +49,15 @@ public final class Cli {
             }
         }
         return execute(command, args);
+    }
+
+    /**
+     * The exit code of a command that failed with {@code e}: 2 for a bad argument (an illegal
+     * value, or a {@link SettingException} such as a missing {@code --data}), 1 for a fault met
+     * while working.
+     */
+    public static int exitCode(Exception e) {
+        return e instanceof SettingException || e instanceof IllegalArgumentException ? 2 : 1;
     }
 
     /** Parses and runs {@code command} in this JVM; tests call this directly. */

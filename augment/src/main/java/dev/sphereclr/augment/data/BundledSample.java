@@ -1,6 +1,7 @@
 package dev.sphereclr.augment.data;
 
 import com.google.common.hash.Hashing;
+import dev.sphereclr.augment.io.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class BundledSample {
             return data;
         }
         if (!Files.isRegularFile(data)) {
-            throw new IOException("--data " + data + ": no such file or folder");
+            throw new SettingException("--data " + data + ": no such file or folder");
         }
         return unpack(data, null);
     }

@@ -84,13 +84,16 @@ public final class Cifar {
     public static InMemoryDataset load(Path source, Variant variant, boolean train)
             throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
         List<String> wanted = variant.files(train);
         if (Files.isDirectory(source)) {
             for (String name : wanted) {
-                files.put(name, Files.readAllBytes(findInFolder(source, name)));
+                Path file = findInFolder(source, name);
+                files.put(name, Files.readAllBytes(file));
+                where.put(name, file.toString());
             }
         } else if (Files.isRegularFile(source)) {
-            readArchive(source, wanted, files);
+            readArchive(source, wanted, files, where);
         } else {
             throw new IOException(
                     source
@@ -98,7 +101,7 @@ public final class Cifar {
                             + variant.archiveName()
                             + " archive or the folder it unpacks to");
         }
-        return decode(source, variant, train, wanted, files);
+        return decode(source, variant, train, wanted, files, where);
     }
 
     private static Path findInFolder(Path folder, String name) throws IOException {
@@ -112,7 +115,9 @@ public final class Cifar {
         throw new IOException(folder + ": no " + name + " in this folder or its CIFAR sub-folder");
     }
 
-    private static void readArchive(Path archive, List<String> wanted, Map<String, byte[]> out)
+    /** Reads the {@code wanted} files of {@code archive}, noting where each was found. */
+    private static void readArchive(
+            Path archive, List<String> wanted, Map<String, byte[]> out, Map<String, String> where)
             throws IOException {
         try (InputStream raw = Files.newInputStream(archive);
                 InputStream gz = new GZIPInputStream(raw, 1 << 16);
@@ -127,6 +132,7 @@ public final class Cifar {
                         throw new EOFException(entry.getName() + " is cut short");
                     }
                     out.put(base, buffer.toByteArray());
+                    where.put(base, archive + ", entry " + entry.getName());
                 }
             }
             Archives.readToEnd(gz, archive);
@@ -156,7 +162,8 @@ public final class Cifar {
             Variant variant,
             boolean train,
             List<String> names,
-            Map<String, byte[]> files)
+            Map<String, byte[]> files,
+            Map<String, String> where)
             throws IOException {
         int record = variant.labelBytes() + PIXELS;
         int total = 0;
@@ -164,7 +171,7 @@ public final class Cifar {
             int length = files.get(name).length;
             if (length == 0 || length % record != 0) {
                 throw new IOException(
-                        source.resolve(name)
+                        where.get(name)
                                 + ": "
                                 + length
                                 + " bytes is not a whole number of "
@@ -183,19 +190,13 @@ public final class Cifar {
         for (String name : names) {
             byte[] data = files.get(name);
             for (int off = 0; off < data.length; off += record, n++) {
-                int label = variant == Variant.CIFAR100 ? data[off + 1] & 0xFF : data[off] & 0xFF;
-                if (label >= classes) {
-                    throw new IOException(
-                            source.resolve(name)
-                                    + ": record "
-                                    + off / record
-                                    + " has label "
-                                    + label
-                                    + ", beyond the "
-                                    + classes
-                                    + " classes of "
-                                    + variant);
+                if (variant != Variant.CIFAR10) { // both of CIFAR-100's labels, whichever is used
+                    checkLabel(data[off] & 0xFF, 20, "coarse label", where.get(name), off / record);
+                    checkLabel(
+                            data[off + 1] & 0xFF, 100, "fine label", where.get(name), off / record);
                 }
+                int label = variant == Variant.CIFAR100 ? data[off + 1] & 0xFF : data[off] & 0xFF;
+                checkLabel(label, classes, "label", where.get(name), off / record);
                 labels[n] = label;
                 int src = off + variant.labelBytes();
                 int dst = n * PIXELS;
@@ -212,5 +213,22 @@ public final class Cifar {
                         + " from "
                         + source;
         return new InMemoryDataset(description, SIDE, SIDE, pixels, labels, variant.classes());
+    }
+
+    private static void checkLabel(int label, int classes, String what, String file, int record)
+            throws IOException {
+        if (label >= classes) {
+            throw new IOException(
+                    file
+                            + ": record "
+                            + record
+                            + " has "
+                            + what
+                            + " "
+                            + label
+                            + ", beyond the "
+                            + classes
+                            + " classes it can name");
+        }
     }
 }

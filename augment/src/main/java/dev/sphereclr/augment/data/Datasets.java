@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.data;
 
+import dev.sphereclr.augment.io.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +77,7 @@ public final class Datasets {
             return folder(BundledSample.resolve(data), classList, skipBad, train);
         }
         if (kind == Kind.FOLDER) {
-            if (data == null) {
-                throw new IOException("--data is required with --dataset folder");
-            }
+            check(kind, data);
             return folder(data, classList, skipBad, train);
         }
         Cifar.Variant variant =
@@ -115,6 +114,29 @@ public final class Datasets {
         return folder(path, null, false, train);
     }
 
+    /**
+     * Refuses a {@code --data} that cannot serve {@code kind}, before anything is read or written:
+     * one that does not exist, none or a file for an image folder.
+     *
+     * @param kind the dataset kind, or {@code null} when only existence is checked
+     * @param data the {@code --data} value, or {@code null} for the dataset's default source
+     */
+    public static void check(Kind kind, Path data) throws SettingException {
+        if (data != null && !Files.exists(data)) {
+            throw new SettingException("--data " + data + ": no such file or folder");
+        }
+        if (kind == Kind.FOLDER && data == null) {
+            throw new SettingException("--data is required with --dataset folder");
+        }
+        if (kind == Kind.FOLDER && !Files.isDirectory(data)) {
+            throw new SettingException(
+                    "--data "
+                            + data
+                            + " is a file, not a folder: an image folder holds a sub-folder of"
+                            + " images per class (or train/ and test/ holding those)");
+        }
+    }
+
     private static boolean holdsCifarBinaries(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return false;
@@ -126,9 +148,7 @@ public final class Datasets {
 
     private static ImageDataset folder(Path root, Path classList, boolean skipBad, boolean train)
             throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IOException("--data " + root + ": no such folder");
-        }
+        check(Kind.FOLDER, root);
         Path split =
                 root.resolve(
                         train ? "train" : Files.isDirectory(root.resolve("val")) ? "val" : "test");

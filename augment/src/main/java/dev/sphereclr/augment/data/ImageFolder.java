@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Small images (at most {@link Builder#optCacheBelow} pixels a side, CIFAR size) are decoded
  * once, in parallel, into an {@link InMemoryDataset}; larger ones are decoded on demand by the
  * loader's workers. A corrupt file is an error that names it, unless {@link Builder#optSkipBad} is
- * set: then it is left out (cached) or replaced by the next readable image (on demand), and {@link
- * #skipped()} counts it.
+ * set: then it is left out (cached), or (on demand, where indices must stay) the next readable
+ * image of the same class stands in for it, with a warning that names both; {@link #skipped()}
+ * counts it either way.
  */
 public final class ImageFolder implements ImageDataset {
 
@@ -171,7 +172,7 @@ public final class ImageFolder implements ImageDataset {
         return cache != null;
     }
 
-    /** Number of unreadable images left out or replaced so far. */
+    /** Number of unreadable images left out or stood in for so far. */
     public int skipped() {
         return cache != null ? skippedWhileCaching : bad.size();
     }
@@ -192,24 +193,35 @@ public final class ImageFolder implements ImageDataset {
             return cache.image(index);
         }
         IOException first = null;
+        boolean found = false; // this call found image index unreadable: say so once
         for (int tries = 0; tries < files.size(); tries++) {
             int i = (index + tries) % files.size();
-            if (bad.contains(i)) {
-                continue;
+            if (bad.contains(i) || labels[i] != labels[index]) {
+                continue; // a stand-in of another class would carry the wrong label
             }
             try {
-                return ImageDecoder.decode(files.get(i));
+                RgbImage image = ImageDecoder.decode(files.get(i));
+                if (found) {
+                    LOG.warn(
+                            "{} stands in for {}, which cannot be read",
+                            files.get(i),
+                            files.get(index));
+                }
+                return image;
             } catch (IOException e) {
                 if (!skipBad) {
                     throw e;
                 }
                 if (bad.add(i)) {
                     LOG.warn("skipping unreadable image: {}", e.getMessage());
+                    found |= i == index;
                 }
                 first = first == null ? e : first;
             }
         }
-        throw new IOException(root + ": no readable image left", first);
+        throw new IOException(
+                root + ": no readable image of class '" + classes.get(labels[index]) + "' left",
+                first);
     }
 
     /**

@@ -56,7 +56,7 @@ public final class FolderLock implements AutoCloseable {
      */
     public static FolderLock acquire(Path folder, String option) throws IOException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new IOException(option + " " + folder + " is a file, not a folder");
+            throw new SettingException(option + " " + folder + " is a file, not a folder");
         }
         Files.createDirectories(folder);
         Path file = folder.resolve(FILE);

@@ -70,6 +70,47 @@ class CifarTest {
     }
 
     @Test
+    void aBadLabelIsNamedWithTheFileWhereItIs() throws IOException {
+        Map<String, byte[]> entries = cifar10Entries();
+        byte[] third = entries.get("cifar-10-batches-bin/data_batch_3.bin");
+        third[Fixtures.cifarRecord(new int[] {0}, 0).length] = 12; // record 1's label byte
+        Path archive = tmp.resolve("cifar-10-binary.tar.gz");
+        Fixtures.writeTarGz(archive, entries);
+        IOException e =
+                assertThrows(
+                        IOException.class, () -> Cifar.load(archive, Cifar.Variant.CIFAR10, true));
+        assertEquals(
+                archive
+                        + ", entry cifar-10-batches-bin/data_batch_3.bin: record 1 has label 12,"
+                        + " beyond the 10 classes it can name",
+                e.getMessage());
+        Archives.extractTarGz(archive, tmp.resolve("out"));
+        e =
+                assertThrows(
+                        IOException.class,
+                        () -> Cifar.load(tmp.resolve("out"), Cifar.Variant.CIFAR10, true));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                tmp.resolve("out/cifar-10-batches-bin/data_batch_3.bin")
+                                        + ": record 1 has label 12"),
+                e.getMessage());
+    }
+
+    @Test
+    void cifar100sCoarseLabelIsCheckedEvenWhenTheFineOnesAreUsed() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("cifar-100-binary"));
+        Files.write(dir.resolve("train.bin"), Fixtures.cifarRecord(new int[] {200, 5}, 1));
+        IOException e =
+                assertThrows(
+                        IOException.class, () -> Cifar.load(tmp, Cifar.Variant.CIFAR100, true));
+        assertEquals(
+                dir.resolve("train.bin")
+                        + ": record 0 has coarse label 200, beyond the 20 classes it can name",
+                e.getMessage());
+    }
+
+    @Test
     void cifar100HasFineAndCoarseLabels() throws IOException {
         Path dir = tmp.resolve("cifar-100-binary");
         Files.createDirectories(dir);

@@ -101,18 +101,26 @@ class ImageFolderTest {
     }
 
     @Test
-    void onDemandSkippingReplacesABadImageWithTheNextOne() throws IOException {
+    void onDemandSkippingCountsABadImageAndLetsAnImageOfItsClassStandIn() throws IOException {
         Path root = tmp.resolve("large");
         Fixtures.write(Fixtures.rgb(80, 80, 1), root.resolve("c/a.png"));
         Files.write(root.resolve("c/b.png"), new byte[] {1, 2, 3});
         Fixtures.write(Fixtures.rgb(80, 80, 9), root.resolve("c/c.png"));
+        Fixtures.write(Fixtures.rgb(80, 80, 20), root.resolve("d/a.png"));
+        Files.write(root.resolve("d/b.png"), new byte[] {4, 5, 6});
+        Fixtures.write(Fixtures.rgb(80, 80, 30), root.resolve("e/a.png"));
         ImageFolder strict = ImageFolder.open(root);
         IOException e = assertThrows(IOException.class, () -> strict.image(1));
         assertTrue(e.getMessage().contains("b.png"), e.getMessage());
 
         ImageFolder lenient = ImageFolder.builder(root).optSkipBad(true).build();
+        assertEquals(0, lenient.skipped(), "nothing found unreadable yet");
         assertEquals(9, lenient.image(1).get(0, 0, 2));
         assertEquals(1, lenient.skipped());
+        // d/b.png is the last of class d: d/a.png stands in, not e/a.png of another class.
+        assertEquals(lenient.label(4), lenient.label(3));
+        assertEquals(20, lenient.image(4).get(0, 0, 2));
+        assertEquals(2, lenient.skipped());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sphereclr.bench.budget;
 
+import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
@@ -225,7 +226,7 @@ public final class BudgetCommand implements Callable<Integer> {
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("budget: " + e.getMessage());
-            return 1;
+            return Cli.exitCode(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.err.println("budget: interrupted");

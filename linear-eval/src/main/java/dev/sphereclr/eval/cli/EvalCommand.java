@@ -1,10 +1,12 @@
 package dev.sphereclr.eval.cli;
 
+import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.eval.LinearEvaluation;
+import dev.sphereclr.eval.encoder.FrozenEncoder;
 import dev.sphereclr.eval.report.EvalReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +77,12 @@ public final class EvalCommand implements Callable<Integer> {
                             + " the report, one line per run.")
     List<Path> pretrainRuns = new ArrayList<>();
 
+    private static void atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " = " + value + " must be >= 1");
+        }
+    }
+
     @Override
     public Integer call() {
         LinearEvaluation.Settings s = new LinearEvaluation.Settings();
@@ -91,13 +99,17 @@ public final class EvalCommand implements Callable<Integer> {
                                                 + protocol
                                                 + " is not one of: fast, standard");
                     };
-            if (batchSize < 1
-                    || compute.workersOr(1) < 1
-                    || knnK < 1
-                    || !(knnT > 0)
-                    || (epochs != null && epochs < 1)) {
-                throw new IllegalArgumentException(
-                        "--batch-size, --workers, --knn-k and --epochs must be >= 1 and --knn-t > 0");
+            atLeastOne("--batch-size", batchSize);
+            atLeastOne("--workers", compute.workersOr(1));
+            atLeastOne("--knn-k", knnK);
+            if (epochs != null) {
+                atLeastOne("--epochs", epochs);
+            }
+            if (!(knnT > 0)) {
+                throw new IllegalArgumentException("--knn-t = " + knnT + " must be > 0");
+            }
+            if (encoder.startsWith("random:")) {
+                FrozenEncoder.floorManifest(encoder); // an unknown architecture is refused now
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -141,7 +153,7 @@ public final class EvalCommand implements Callable<Integer> {
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("linear-eval: " + e.getMessage());
-            return 1;
+            return Cli.exitCode(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sphereclr.eval.cli;
 
+import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.runtime.EngineThreads;
 import dev.sphereclr.eval.LinearEvaluation;
@@ -97,7 +98,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             return 1;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("quickstart: " + e.getMessage());
-            return 1;
+            return Cli.exitCode(e);
         }
     }
 

@@ -106,27 +106,8 @@ public final class FrozenEncoder implements AutoCloseable {
      * random:resnet18-cifar@0.5}).
      */
     public static FrozenEncoder random(String spec, long seed) {
-        String body = spec.startsWith("random:") ? spec.substring("random:".length()) : spec;
-        String[] widthSplit = body.split("@");
-        String[] parts = widthSplit[0].split("-");
-        if (parts.length != 2 || !parts[1].matches("cifar|imagenet")) {
-            throw new IllegalArgumentException(
-                    "--encoder "
-                            + spec
-                            + ": expected random:ARCH-STEM such as random:resnet18-cifar");
-        }
-        EncoderManifest m = new EncoderManifest();
-        m.architecture = parts[0].toLowerCase(Locale.ROOT);
-        m.stem = parts[1];
-        m.width = widthSplit.length > 1 ? Double.parseDouble(widthSplit[1]) : 1.0;
-        boolean cifar = m.stem.equals("cifar");
-        m.inputSize = cifar ? 32 : 224;
-        ViewConfig eval = cifar ? Presets.evalCifar() : Presets.evalImageNet(224);
-        m.normalizationMean = eval.mean();
-        m.normalizationStd = eval.std();
+        EncoderManifest m = floorManifest(spec);
         ResNet resnet = EncoderFolder.architecture(m);
-        m.featureSize = resnet.featureSize();
-        m.provenance.put("method", "random initialization");
         m.provenance.put("seed", seed);
         Engine.getInstance().setRandomSeed((int) seed);
         Model model = Model.newInstance("random");
@@ -144,6 +125,40 @@ public final class FrozenEncoder implements AutoCloseable {
                         new Shape(1, 3, m.inputSize, m.inputSize));
         model.setBlock(resnet.block());
         return new FrozenEncoder(m, resnet, model, spec + "@seed" + seed + "@width" + m.width);
+    }
+
+    /**
+     * The manifest of the floor {@code spec} names ({@code random:ARCH-STEM[@WIDTH]}), without
+     * building it: for refusing a bad {@code --encoder} before any work.
+     *
+     * @throws IllegalArgumentException naming {@code --encoder} and what is wrong
+     */
+    public static EncoderManifest floorManifest(String spec) {
+        String body = spec.startsWith("random:") ? spec.substring("random:".length()) : spec;
+        String[] widthSplit = body.split("@");
+        String[] parts = widthSplit[0].split("-");
+        if (parts.length != 2 || !parts[1].matches("cifar|imagenet")) {
+            throw new IllegalArgumentException(
+                    "--encoder "
+                            + spec
+                            + ": expected random:ARCH-STEM such as random:resnet18-cifar");
+        }
+        EncoderManifest m = new EncoderManifest();
+        m.architecture = parts[0].toLowerCase(Locale.ROOT);
+        m.stem = parts[1];
+        boolean cifar = m.stem.equals("cifar");
+        m.inputSize = cifar ? 32 : 224;
+        ViewConfig eval = cifar ? Presets.evalCifar() : Presets.evalImageNet(224);
+        m.normalizationMean = eval.mean();
+        m.normalizationStd = eval.std();
+        try {
+            m.width = widthSplit.length > 1 ? Double.parseDouble(widthSplit[1]) : 1.0;
+            m.featureSize = EncoderFolder.architecture(m).featureSize();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encoder " + spec + ": " + e.getMessage(), e);
+        }
+        m.provenance.put("method", "random initialization");
+        return m;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.cli;
 
 import com.google.gson.JsonElement;
+import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.runtime.EngineThreads;
@@ -135,7 +136,7 @@ public final class PretrainCommand implements Callable<Integer> {
             return 1;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("pretrain: " + e.getMessage());
-            return 1;
+            return Cli.exitCode(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.export;
 
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.augment.io.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,12 @@ public final class EncoderManifest {
     /** Reads and checks the {@code manifest.json} of the export in {@code folder}. */
     public static EncoderManifest read(Path folder) throws IOException {
         Path file = folder.resolve(MANIFEST_FILE);
+        if (!Files.isDirectory(folder)) {
+            throw new SettingException("--encoder " + folder + ": no such folder");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new IOException(folder + ": not an encoder export (no " + MANIFEST_FILE + ")");
+            throw new SettingException(
+                    folder + ": not an encoder export (no " + MANIFEST_FILE + ")");
         }
         EncoderManifest m = Json.read(file, EncoderManifest.class);
         if (m.formatVersion != FORMAT_VERSION) {

@@ -126,7 +126,12 @@ public final class PretrainRun implements AutoCloseable {
     private static PretrainRun open(
             PretrainConfig config, Path out, BatchSource source, boolean resume)
             throws IOException {
-        config.validate(); // bad settings are refused before anything is written
+        // Bad settings, a missing device or missing data are refused before anything is written.
+        config.validate();
+        RunAssembly.device(config.device);
+        if (source == null) {
+            TrainingData.check(config);
+        }
         FolderLock lock = FolderLock.acquire(out, "--out");
         try {
             return new PretrainRun(config, out, source, resume, lock);
@@ -269,7 +274,7 @@ public final class PretrainRun implements AutoCloseable {
                         Math.max(state.peakRssBefore(), ProcessStats.peakRss()),
                         encoder.toString(),
                         config,
-                        parts.skippedImages());
+                        parts.skippedImages().getAsInt());
         if (finished()) {
             Json.write(out.resolve("summary.json"), summary);
             LOG.info(

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * @param uploads host-to-device copies of the batches
  * @param source the batches
  * @param datasetDescription what the batches come from
- * @param skippedImages images left out as unreadable
+ * @param skippedImages images left out or stood in for as unreadable, so far (an on-demand folder
+ *     finds them while training)
  * @param model encoder and head
  * @param params the model's trainable parameters
  * @param optimizer the optimizer
@@ -52,7 +54,7 @@ record RunAssembly(
         UploadBuffers uploads,
         BatchSource source,
         String datasetDescription,
-        int skippedImages,
+        IntSupplier skippedImages,
         SslModel model,
         List<TrainableParameter> params,
         Optimizer optimizer,
@@ -74,11 +76,13 @@ record RunAssembly(
         Engine.getInstance().setRandomSeed((int) config.seed);
         BatchSource source = given;
         String description = "random input";
-        int skipped = 0;
+        IntSupplier skipped = () -> 0;
         KnnMonitor monitor = null;
         if (given == null) {
             ImageDataset data = TrainingData.open(config, true);
-            skipped = data instanceof ImageFolder folder ? folder.skipped() : 0;
+            if (data instanceof ImageFolder folder) {
+                skipped = folder::skipped;
+            }
             description = data.describe();
             source =
                     BatchLoader.builder()

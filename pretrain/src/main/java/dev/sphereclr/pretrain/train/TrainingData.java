@@ -10,6 +10,15 @@ public final class TrainingData {
 
     private TrainingData() {}
 
+    /**
+     * Refuses settings that name missing data ({@code --data}, {@code --dataset folder} without
+     * it), before a run makes its folder.
+     */
+    public static void check(PretrainConfig config) throws IOException {
+        Path data = config.data == null || config.data.isBlank() ? null : Path.of(config.data);
+        Datasets.check(config.dataset, data);
+    }
+
     /** The training split (or the test split, {@code train == false}) of {@code config}'s data. */
     public static ImageDataset open(PretrainConfig config, boolean train) throws IOException {
         Datasets.Kind kind = config.dataset;
