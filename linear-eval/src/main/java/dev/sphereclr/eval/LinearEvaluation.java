@@ -19,6 +19,7 @@ import dev.sphereclr.pretrain.knn.WeightedKnn;
 import dev.sphereclr.pretrain.train.ProcessStats;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,10 +82,7 @@ public final class LinearEvaluation {
         long t0 = System.nanoTime();
         ImageDataset train = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, true);
         ImageDataset test = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, false);
-        if (!train.classes().equals(test.classes())) {
-            throw new IOException(
-                    "the train and test splits of " + s.data + " have different classes");
-        }
+        checkClasses(train, test, s.data);
         // The data is checked before the output folder is made or locked.
         try (FolderLock lock = FolderLock.acquire(s.out, "--out")) {
             return evaluate(s, train, test, t0);
@@ -147,6 +145,32 @@ public final class LinearEvaluation {
         report.wallSeconds = (System.nanoTime() - t0) / 1e9;
         ReportWriter.write(report, s.out);
         return report;
+    }
+
+    /**
+     * Refuses splits whose classes differ, naming the classes one split lacks, and warns of a
+     * single class, where every accuracy is 100% whatever the encoder.
+     */
+    private static void checkClasses(ImageDataset train, ImageDataset test, Path data)
+            throws IOException {
+        if (!train.classes().equals(test.classes())) {
+            List<String> notInTrain = new ArrayList<>(test.classes());
+            notInTrain.removeAll(train.classes());
+            List<String> notInTest = new ArrayList<>(train.classes());
+            notInTest.removeAll(test.classes());
+            throw new IOException(
+                    "the train and test splits of "
+                            + data
+                            + " have different classes: "
+                            + (notInTrain.isEmpty() ? "" : "the train split lacks " + notInTrain)
+                            + (notInTrain.isEmpty() || notInTest.isEmpty() ? "" : "; ")
+                            + (notInTest.isEmpty() ? "" : "the test split lacks " + notInTest));
+        }
+        if (train.classes().size() < 2) {
+            LOG.warn(
+                    "{} has a single class ({}): every accuracy is 100% whatever the encoder",
+                    train.describe(), train.classes());
+        }
     }
 
     private static FeatureSet features(

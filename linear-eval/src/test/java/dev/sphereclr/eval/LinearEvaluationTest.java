@@ -2,6 +2,7 @@ package dev.sphereclr.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.cli.Cli;
@@ -80,8 +81,45 @@ class LinearEvaluationTest {
     }
 
     @Test
+    void classesMissingFromASplitAreNamedBeforeAnythingIsWritten() throws IOException {
+        Path images = Fixtures.twoClassFolder(tmp, 2);
+        Files.move(images.resolve("test/right-blue"), images.resolve("test/green"));
+        LinearEvaluation.Settings s = new LinearEvaluation.Settings();
+        s.encoder = "random:resnet18-cifar@0.25";
+        s.dataset = Datasets.Kind.FOLDER;
+        s.data = images;
+        s.out = tmp.resolve("report");
+        IOException e = assertThrows(IOException.class, () -> LinearEvaluation.run(s));
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "have different classes: the train split lacks [green]; the test"
+                                        + " split lacks [right-blue]"),
+                e.getMessage());
+        assertFalse(Files.exists(s.out), "nothing written");
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheirName() {
         assertEquals(2, Cli.execute(new EvalCommand(), "--encoder", "x", "--protocol", "slow"));
+        assertEquals(
+                2,
+                Cli.execute(new EvalCommand(), "--encoder", "random:resnet99-cifar", "--out", "x"));
+        assertEquals(
+                2,
+                Cli.execute(
+                        new EvalCommand(), "--encoder", "random:resnet18-cifar", "--knn-k", "0"));
+        assertEquals(
+                2,
+                Cli.execute(
+                        new EvalCommand(),
+                        "--encoder",
+                        "random:resnet18-cifar",
+                        "--data",
+                        tmp.resolve("missing").toString(),
+                        "--out",
+                        tmp.resolve("out").toString()));
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
         assertEquals(
                 1,
                 Cli.execute(

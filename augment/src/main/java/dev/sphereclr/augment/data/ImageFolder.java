@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -51,8 +53,11 @@ public final class ImageFolder implements ImageDataset {
         if (!Files.isDirectory(root)) {
             throw new IOException(root + ": not a folder (expected root/<class>/<image>)");
         }
+        // The listed folders themselves, not their names resolved again: a name that is not valid
+        // UTF-8 does not come back to the same bytes.
+        Map<String, Path> listed = b.classList != null ? null : listClassFolders(root);
         List<String> names =
-                b.classList != null ? readClassList(b.classList) : listClassFolders(root);
+                listed != null ? List.copyOf(listed.keySet()) : readClassList(b.classList);
         if (names.isEmpty()) {
             throw new IOException(root + ": no class sub-folders");
         }
@@ -60,7 +65,7 @@ public final class ImageFolder implements ImageDataset {
         List<Path> found = new ArrayList<>();
         List<Integer> foundLabels = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
-            Path dir = root.resolve(classes.get(c));
+            Path dir = listed != null ? listed.get(classes.get(c)) : root.resolve(classes.get(c));
             if (!Files.isDirectory(dir)) {
                 throw new IOException(dir + ": class '" + classes.get(c) + "' has no folder");
             }
@@ -122,13 +127,17 @@ public final class ImageFolder implements ImageDataset {
                 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    private static List<String> listClassFolders(Path root) throws IOException {
+    private static Map<String, Path> listClassFolders(Path root) throws IOException {
+        Map<String, Path> folders = new TreeMap<>();
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith("."))
-                    .toList();
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p) && !name.startsWith(".")) {
+                    folders.put(name, p);
+                }
+            }
         }
+        return folders;
     }
 
     private static List<String> readClassList(Path file) throws IOException {

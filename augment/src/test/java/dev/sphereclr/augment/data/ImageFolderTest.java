@@ -124,6 +124,27 @@ class ImageFolderTest {
     }
 
     @Test
+    void aClassFolderWhoseNameIsNotUtf8IsRead() throws Exception {
+        Path root = smallFolder();
+        Path any = ImageFolder.open(root).file(0);
+        // Java cannot spell such a name; the shell makes it from its bytes.
+        Process mkdir =
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "mkdir \"$1\"/$'caf\\xe9' && cp \"$2\" \"$1\"/$'caf\\xe9'/x.png",
+                                "-",
+                                root.toString(),
+                                any.toString())
+                        .inheritIO()
+                        .start();
+        assertEquals(0, mkdir.waitFor());
+        ImageFolder folder = ImageFolder.open(root); // it was "class 'caf?' has no folder"
+        assertEquals(3, folder.classes().size());
+        assertEquals(4, folder.size());
+    }
+
+    @Test
     void aClassFolderWithoutImagesIsRefusedNamingTheClass() throws IOException {
         Path root = smallFolder();
         Files.createDirectories(root.resolve("empty"));
