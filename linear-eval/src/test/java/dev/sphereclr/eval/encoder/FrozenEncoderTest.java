@@ -14,6 +14,7 @@ import dev.sphereclr.augment.image.ImageDecoder;
 import dev.sphereclr.augment.image.RgbImage;
 import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.augment.io.SettingException;
 import dev.sphereclr.eval.FixturesAccess;
 import dev.sphereclr.pretrain.export.EncoderManifest;
 import java.awt.image.BufferedImage;
@@ -193,12 +194,13 @@ class FrozenEncoderTest {
     }
 
     @Test
-    void aFolderWithoutManifestIsNamed() {
-        IOException e =
-                assertThrows(IOException.class, () -> FrozenEncoder.load(tmp.resolve("nothing")));
-        assertTrue(
-                e.getMessage().contains("nothing") && e.getMessage().contains("manifest.json"),
-                e.getMessage());
+    void aMissingFolderOrOneWithoutManifestIsNamed() throws IOException {
+        Path nothing = tmp.resolve("nothing");
+        IOException e = assertThrows(SettingException.class, () -> FrozenEncoder.load(nothing));
+        assertEquals("--encoder " + nothing + ": no such folder", e.getMessage());
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        e = assertThrows(SettingException.class, () -> FrozenEncoder.load(empty));
+        assertEquals(empty + ": not an encoder export (no manifest.json)", e.getMessage());
     }
 
     @Test
