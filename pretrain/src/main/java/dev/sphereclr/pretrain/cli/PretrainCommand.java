@@ -122,13 +122,13 @@ public final class PretrainCommand implements Callable<Integer> {
             RunSummary summary = run.run();
             System.out.printf(
                     Locale.ROOT,
-                    "pretrained %d steps in %.0f s: final loss %.4f, norm variance %.4g, %.1f views/s;"
+                    "pretrained %d steps in %.0f s: final loss %s, norm variance %s, %s views/s;"
                             + " encoder in %s%n",
                     summary.steps(),
                     summary.wallSeconds(),
-                    summary.finalLoss(),
-                    summary.finalNormVariance(),
-                    summary.medianViewsPerSecond(),
+                    measured("%.4f", summary.finalLoss()),
+                    measured("%.4g", summary.finalNormVariance()),
+                    measured("%.1f", summary.medianViewsPerSecond()),
                     summary.encoder());
             return 0;
         } catch (TrainingDivergedException e) {
@@ -138,6 +138,11 @@ public final class PretrainCommand implements Callable<Integer> {
             System.err.println("pretrain: " + e.getMessage());
             return Cli.exitCode(e);
         }
+    }
+
+    /** {@code value} in {@code format}, or "n/a" where the run's history does not hold it. */
+    private static String measured(String format, Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, format, value);
     }
 
     /**
