@@ -83,9 +83,13 @@ public final class FolderLock implements AutoCloseable {
                             folder,
                             holder);
                 }
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap(SELF.getBytes(StandardCharsets.UTF_8)), 0);
-                channel.force(false);
+                try {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(SELF.getBytes(StandardCharsets.UTF_8)), 0);
+                    channel.force(false);
+                } catch (IOException e) {
+                    throw new IOException("cannot write the lock file " + file + " (" + e + ")", e);
+                }
                 FolderLock held = new FolderLock(key, channel, lock);
                 HELD.put(key, held);
                 return held;
