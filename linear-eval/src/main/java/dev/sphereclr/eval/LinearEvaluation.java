@@ -1,6 +1,7 @@
 package dev.sphereclr.eval;
 
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.data.CifarDownloader;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
@@ -59,7 +60,7 @@ public final class LinearEvaluation {
         public int workers = 1;
         public int knnK = 200;
         public double knnTemperature = 0.1;
-        public long seed = 0;
+        public long seed = ComputeOptions.DEFAULT_SEED;
         public List<Path> pretrainRuns = List.of();
         public FastLinearProbe.Settings fast = new FastLinearProbe.Settings();
         public StandardLinearProbe.Settings standard = new StandardLinearProbe.Settings();

@@ -8,13 +8,22 @@ import picocli.CommandLine.Option;
  */
 public final class ComputeOptions {
 
+    /** The seed every command uses when none is given, recipes included. */
+    public static final long DEFAULT_SEED = 42;
+
     @Option(names = "--threads", description = "PyTorch compute threads (default: all cores).")
     public Integer threads;
 
-    @Option(names = "--workers", description = "Data loader threads.")
+    @Option(
+            names = "--workers",
+            description = "Data loader threads (default: cores - 1 for pretrain, 1 for eval).")
     public Integer workers;
 
-    @Option(names = "--seed", description = "Seed of initialization, data order and augmentations.")
+    @Option(
+            names = "--seed",
+            description =
+                    "Seed of initialization, data order, augmentations and probes (default: 42,"
+                            + " in every command and recipe).")
     public Long seed;
 
     /** {@link #threads}, or {@code fallback} when unset. */

@@ -16,24 +16,28 @@ public final class DatasetOptions {
             converter = KindConverter.class,
             description =
                     "cifar10, cifar100, cifar10-sample (bundled, offline) or folder (an image folder"
-                            + " root/<class>/*.jpg, with train/ and test/ or val/).")
+                            + " root/<class>/*.jpg, with train/ and test/ or val/). Default: the"
+                            + " recipe's for pretrain and quickstart, cifar10 for eval.")
     public Datasets.Kind dataset;
 
     @Option(
             names = "--data",
             description =
                     "CIFAR: the official .tar.gz or its folder (default: download into"
-                            + " ~/.sphereclr), or an image folder; cifar10-sample: its archive or"
-                            + " folder (default: the bundled one); folder: the root.")
+                            + " $SPHERECLR_CACHE, else ~/.sphereclr), or an image folder;"
+                            + " cifar10-sample: its archive or folder (default: the bundled one,"
+                            + " unpacked into that cache); folder: the root.")
     public Path data;
 
-    @Option(names = "--class-list", description = "File with one class folder name per line.")
+    @Option(
+            names = "--class-list",
+            description = "File with one class folder name per line (default: every class folder).")
     public Path classList;
 
     @Option(
             names = "--skip-bad-images",
             arity = "0..1",
-            description = "Leave out unreadable images instead of stopping.")
+            description = "Leave out unreadable images instead of stopping (default: false).")
     public Boolean skipBadImages;
 
     /** {@link #dataset}, or {@code fallback} when unset. */

@@ -208,7 +208,7 @@ public final class BudgetCommand implements Callable<Integer> {
         s.pretrainArgs = args;
         s.secWeight = secWeight;
         s.l2Arm = l2Arm;
-        s.seed = compute.seedOr(42);
+        s.seed = compute.seedOr(ComputeOptions.DEFAULT_SEED);
         s.out = out;
         s.cache = cache;
         s.peer = peer;

@@ -52,7 +52,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--cache",
-            description = "Feature cache folder (default: ~/.sphereclr/features).")
+            description =
+                    "Feature cache folder (default: features/ in $SPHERECLR_CACHE, else in"
+                            + " ~/.sphereclr).")
     Path cache;
 
     @Option(
@@ -116,7 +118,7 @@ public final class EvalCommand implements Callable<Integer> {
             return 2;
         }
         int workers = compute.workersOr(1);
-        long seed = compute.seedOr(0);
+        long seed = compute.seedOr(ComputeOptions.DEFAULT_SEED);
         s.data = data.data;
         s.classList = data.classList;
         s.skipBadImages = Boolean.TRUE.equals(data.skipBadImages);

@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
         description =
                 "Contrastive self-supervised pretraining (SimCLR, MoCo v2, the spherical embedding"
                         + " constraint) and its evaluation.",
+        footer = {
+            "",
+            "Caches: datasets and features go to $SPHERECLR_CACHE (default ~/.sphereclr); the"
+                    + " PyTorch natives DJL unpacks go to $DJL_CACHE_DIR (default ~/.djl.ai)."
+        },
         subcommands = {
             QuickstartCommand.class,
             PretrainCommand.class,

@@ -3,6 +3,7 @@ package dev.sphereclr.eval.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.transform.ViewSeeds;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class FastLinearProbe {
         public double momentum = 0.9;
         public List<Double> weightDecays = List.of(0.0, 1e-5, 1e-4, 1e-3, 1e-2);
         public double holdout = 0.1;
-        public long seed = 0;
+        public long seed = ComputeOptions.DEFAULT_SEED;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sphereclr.eval.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
@@ -34,7 +35,7 @@ public final class StandardLinearProbe {
         public double momentum = 0.9;
         public double weightDecay = 0;
         public int workers = 1;
-        public long seed = 0;
+        public long seed = ComputeOptions.DEFAULT_SEED;
     }
 
     private final Settings settings;

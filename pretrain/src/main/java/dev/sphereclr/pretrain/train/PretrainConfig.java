@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.train;
 
 import com.google.gson.JsonObject;
+import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.image.ImageScale;
 import dev.sphereclr.augment.io.Json;
@@ -95,7 +96,7 @@ public final class PretrainConfig {
      */
     public String layout = "auto";
 
-    public long seed = 42;
+    public long seed = ComputeOptions.DEFAULT_SEED;
 
     public double finalLrRatio;
     public int checkpointEvery = 500;

@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.train;
 
+import dev.sphereclr.pretrain.method.LossParts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,7 +23,7 @@ public final class ProgressBar implements StepListener {
     private final long startStep;
     private final long startNanos = System.nanoTime();
     private int lastLogged = -1;
-    private double lastLoss = Double.NaN;
+    private LossParts.Values last;
 
     /**
      * @param startStep the step the run (re)starts at
@@ -54,16 +55,37 @@ public final class ProgressBar implements StepListener {
     @Override
     public void afterStep(StepEvent e) {
         if (e.logged()) {
-            lastLoss = e.values().total();
+            last = e.values();
         }
-        update(e.step(), e.progress(), lastLoss, e.viewsPerSecond());
+        update(e.step(), e.progress(), last, e.viewsPerSecond());
+    }
+
+    /**
+     * The loss as the optimizer saw it, and its parts by name when SEC adds one: {@code loss 10.93
+     * = contrastive 5.59 + 0.01 x SEC 534.0}, so that the total is not mistaken for the contrastive
+     * loss the charts show.
+     */
+    static String loss(LossParts.Values v) {
+        if (v == null) {
+            return "loss n/a";
+        }
+        if (v.secWeight() == 0) {
+            return String.format(Locale.ROOT, "loss %.4f", v.total());
+        }
+        return String.format(
+                Locale.ROOT,
+                "loss %.4f = contrastive %.4f + %.3g x SEC %.4g",
+                v.total(),
+                v.contrastive(),
+                v.secWeight(),
+                v.sec());
     }
 
     /**
      * Reports step {@code step} (1-based count of finished steps) at {@code progress}, the fraction
      * of the run done.
      */
-    public void update(long step, double progress, double loss, double viewsPerSecond) {
+    public void update(long step, double progress, LossParts.Values loss, double viewsPerSecond) {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         double eta;
         if (budgetSeconds > 0) {
@@ -79,9 +101,9 @@ public final class ProgressBar implements StepListener {
         String text =
                 String.format(
                         Locale.ROOT,
-                        "%s  loss %.4f  %.1f views/s  ETA %s",
+                        "%s  %s  %.1f views/s  ETA %s",
                         position,
-                        loss,
+                        loss(loss),
                         viewsPerSecond,
                         format(eta));
         boolean end = progress >= 1;

@@ -38,8 +38,9 @@ class InertSettingsTest {
                         "--trust-coefficient has no effect here: only LARS has one (--optimizer ="
                                 + " sgd)"),
                 sgd);
-        // The quickstart recipe is a 2.5-minute budget: it ends on time, whatever the steps.
-        String clock = refused("quickstart", given("maxSteps", 300, "warmupEpochs", 0));
+        // A minutes budget ends on time, whatever the steps.
+        String clock =
+                refused("quickstart", given("minutes", 5, "maxSteps", 300, "warmupEpochs", 0));
         assertTrue(clock.contains("--max-steps has no effect here: a --minutes budget"), clock);
         assertTrue(clock.contains("--warmup-epochs has no effect here"), clock);
         String queue = refused("simclr-cifar10", given("queueSize", 4096));
