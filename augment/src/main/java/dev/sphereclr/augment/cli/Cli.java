@@ -4,6 +4,7 @@ import dev.sphereclr.augment.io.SettingException;
 import dev.sphereclr.augment.runtime.Logging;
 import dev.sphereclr.augment.runtime.ParentWatch;
 import dev.sphereclr.augment.runtime.Relauncher;
+import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -65,13 +66,38 @@ public final class Cli {
         CommandLine line = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         line.setExecutionStrategy(
                 parsed -> {
-                    boolean verbose = false;
-                    for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
-                        verbose |= r.hasMatchedOption("--verbose");
-                    }
-                    Logging.configure(verbose);
+                    Logging.configure(verbose(parsed));
                     return new CommandLine.RunLast().execute(parsed);
                 });
+        line.setExecutionExceptionHandler(Cli::unexpected);
         return line.execute(args);
+    }
+
+    /**
+     * What a command did not catch: a fault of SphereCLR's, not of the user's input. One line with
+     * the command's name; the stack trace only with {@code --verbose}.
+     */
+    private static int unexpected(
+            Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        boolean verbose = verbose(parsed);
+        PrintWriter err = command.getErr();
+        err.println(
+                command.getCommandName()
+                        + ": unexpected error, please report it: "
+                        + e
+                        + (verbose ? "" : " (--verbose shows where)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return e instanceof IllegalArgumentException ? 2 : 1;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        boolean verbose = false;
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            verbose |= r.hasMatchedOption("--verbose");
+        }
+        return verbose;
     }
 }

@@ -82,7 +82,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             config = resolved.config();
             speedSettings =
                     SPEED_SETTINGS.stream()
-                            .noneMatch(f -> resolved.origins().get(f).equals("command line"));
+                            .noneMatch(f -> "command line".equals(resolved.origins().get(f)));
         } catch (IllegalArgumentException e) {
             System.err.println("quickstart: " + e.getMessage());
             return 2;
