@@ -62,6 +62,11 @@ public final class LinearEvaluation {
         public double knnTemperature = 0.1;
         public long seed = ComputeOptions.DEFAULT_SEED;
         public List<Path> pretrainRuns = List.of();
+
+        /** The encoder's name in the report's comparison, and what it is compared with. */
+        public String name;
+
+        public List<EvalReport.Compared> compared = List.of();
         public FastLinearProbe.Settings fast = new FastLinearProbe.Settings();
         public StandardLinearProbe.Settings standard = new StandardLinearProbe.Settings();
     }
@@ -125,6 +130,8 @@ public final class LinearEvaluation {
                 report.protocolSettings = s.standard;
             }
             report.encoder = s.encoder;
+            report.name = s.name;
+            report.compared = new ArrayList<>(s.compared);
             report.manifest = encoder.manifest();
             report.dataset = s.dataset.id();
             report.data = s.data == null ? s.dataset.defaultSource() : s.data.toString();

@@ -31,7 +31,9 @@ public final class DatasetOptions {
 
     @Option(
             names = "--class-list",
-            description = "File with one class folder name per line (default: every class folder).")
+            description =
+                    "File with one class folder name per line, or a bundled list by name:"
+                            + " imagenet100 (CMC's ImageNet-100). Default: every class folder.")
     public Path classList;
 
     @Option(

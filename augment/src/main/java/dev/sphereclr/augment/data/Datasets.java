@@ -155,7 +155,7 @@ public final class Datasets {
         ImageFolder.Builder b =
                 ImageFolder.builder(Files.isDirectory(split) ? split : root).optSkipBad(skipBad);
         if (classList != null) {
-            b.optClassList(classList);
+            b.optClassList(ClassLists.resolve(classList));
         }
         return b.build();
     }

@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file whole or not at all: into a temporary file beside it, then an atomic rename. A
@@ -24,13 +26,15 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {}
 
     /** Writes {@code content} to {@code file}, replacing it atomically. */
     public static void write(Path file, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = temporary(dir, "." + file.getFileName() + "-", false);
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                     OutputStream out =
@@ -43,6 +47,22 @@ public final class AtomicFiles {
                     tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A new file or folder in {@code dir} named {@code prefix} and a random number. Unlike {@link
+     * Files#createTempFile}, which makes it private (0600, 0700), its permissions follow the umask
+     * like any other file's, so that a team sharing a run folder can read what is renamed from it.
+     */
+    public static Path temporary(Path dir, String prefix, boolean folder) throws IOException {
+        while (true) {
+            Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return folder ? Files.createDirectory(p) : Files.createFile(p);
+            } catch (FileAlreadyExistsException taken) {
+                // another writer drew the same name: draw again
+            }
         }
     }
 

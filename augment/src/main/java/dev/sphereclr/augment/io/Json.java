@@ -3,6 +3,7 @@ package dev.sphereclr.augment.io;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
 import com.google.gson.TypeAdapter;
 import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
@@ -27,6 +28,9 @@ public final class Json {
             new GsonBuilder()
                     .setPrettyPrinting()
                     .serializeSpecialFloatingPointValues()
+                    // Numbers in untyped maps (a manifest's provenance) keep their kind: 42, not
+                    // 42.0.
+                    .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
                     .registerTypeAdapterFactory(new LowerCaseEnums())
                     .create();
 

@@ -16,9 +16,13 @@ public final class Logging {
 
     private Logging() {}
 
-    /** Configures the console log for a command-line run. */
+    /**
+     * Configures the console log for a command-line run, unless a logback configuration file was
+     * named ({@code -Dlogback.configurationFile}, as the tests do to log into a file).
+     */
     public static void configure(boolean verbose) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)
+                || System.getProperty("logback.configurationFile") != null) {
             return;
         }
         context.reset();

@@ -45,6 +45,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     /** The recipe's median speed on 2 idle cores, docs/results.md ("The quickstart"). */
     static final double DOCUMENTED_VIEWS_PER_SECOND = 520;
 
+    private static final String FLOOR = "random init (floor)";
+
     /** Settings that change the speed: given any, the documented speed does not apply. */
     private static final List<String> SPEED_SETTINGS =
             List.of(
@@ -75,6 +77,9 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (settings.listedRecipes()) {
+            return 0;
+        }
         PretrainConfig config;
         boolean speedSettings;
         try {
@@ -106,8 +111,6 @@ public final class QuickstartCommand implements Callable<Integer> {
             try (PretrainRun run = PretrainRun.create(config, folder.resolve("pretrain"), null)) {
                 summary = run.run();
             }
-            EvalReport pretrained =
-                    evaluate(config, summary.encoder(), folder.resolve("eval"), folder);
             String floorSpec =
                     String.format(
                             Locale.ROOT,
@@ -115,7 +118,15 @@ public final class QuickstartCommand implements Callable<Integer> {
                             config.arch,
                             config.resolvedStem(),
                             config.width);
-            EvalReport floor = evaluate(config, floorSpec, folder.resolve("eval-random"), null);
+            EvalReport floor =
+                    evaluate(config, floorSpec, folder.resolve("eval-random"), null, List.of());
+            EvalReport pretrained =
+                    evaluate(
+                            config,
+                            summary.encoder(),
+                            folder.resolve("eval"),
+                            folder,
+                            List.of(EvalReport.Compared.of(FLOOR, floor)));
             System.out.print(table(config, summary, floor, pretrained));
             if (speedSettings) {
                 slowMachine(summary.medianViewsPerSecond()).ifPresent(System.out::println);
@@ -152,9 +163,16 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
 
     private static EvalReport evaluate(
-            PretrainConfig config, String encoder, Path out, Path pretrainRun) throws IOException {
+            PretrainConfig config,
+            String encoder,
+            Path out,
+            Path pretrainRun,
+            List<EvalReport.Compared> compared)
+            throws IOException {
         LinearEvaluation.Settings s = new LinearEvaluation.Settings();
         s.encoder = encoder;
+        s.name = pretrainRun == null ? FLOOR : method(config);
+        s.compared = compared;
         s.dataset = config.dataset;
         s.data = config.data == null ? null : Path.of(config.data);
         s.classList = config.classList == null ? null : Path.of(config.classList);
@@ -172,9 +190,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     /** The floor and the pretrained encoder side by side. */
     static String table(
             PretrainConfig config, RunSummary summary, EvalReport floor, EvalReport pretrained) {
-        String method =
-                (config.method == PretrainConfig.Method.MOCOV2 ? "MoCo v2" : "SimCLR")
-                        + (config.secWeight > 0 ? " + SEC" : "");
+        String method = method(config);
         String row = "%-26s %12s %14s%n";
         StringBuilder t = new StringBuilder();
         t.append(
@@ -187,17 +203,16 @@ public final class QuickstartCommand implements Callable<Integer> {
                         summary.epochs(),
                         summary.wallSeconds()));
         t.append(String.format(Locale.ROOT, row, "encoder", "kNN top-1", "linear top-1"));
-        t.append(
-                String.format(
-                        Locale.ROOT,
-                        row,
-                        "random init (floor)",
-                        pct(floor.knnTop1),
-                        pct(floor.top1)));
+        t.append(String.format(Locale.ROOT, row, FLOOR, pct(floor.knnTop1), pct(floor.top1)));
         t.append(
                 String.format(
                         Locale.ROOT, row, method, pct(pretrained.knnTop1), pct(pretrained.top1)));
         return t.toString();
+    }
+
+    private static String method(PretrainConfig config) {
+        return (config.method == PretrainConfig.Method.MOCOV2 ? "MoCo v2" : "SimCLR")
+                + (config.secWeight > 0 ? " + SEC" : "");
     }
 
     private static String pct(double fraction) {

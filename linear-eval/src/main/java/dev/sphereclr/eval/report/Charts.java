@@ -10,9 +10,13 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.TickUnits;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -22,6 +26,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
@@ -36,7 +41,10 @@ public final class Charts {
 
     private Charts() {}
 
-    /** Per-class top-1 accuracy as bars. */
+    /**
+     * Per-class top-1 accuracy as horizontal bars, one row per class with its whole name, so that
+     * 100 or 200 classes stay readable (the chart grows downwards).
+     */
     public static byte[] perClass(List<String> classes, double[] accuracy) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (int c = 0; c < classes.size(); c++) {
@@ -48,12 +56,17 @@ public final class Charts {
                         "class",
                         "top-1 (%)",
                         data,
-                        PlotOrientation.VERTICAL,
+                        PlotOrientation.HORIZONTAL,
                         false,
                         false,
                         false);
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
-        return png(chart, Math.max(640, 40 * classes.size()), 400);
+        CategoryAxis names = chart.getCategoryPlot().getDomainAxis();
+        names.setMaximumCategoryLabelWidthRatio(0.35f); // whole names, not "air..."
+        names.setTickLabelFont(
+                names.getTickLabelFont().deriveFont(classes.size() > 40 ? 10f : 12f));
+        int row = classes.size() > 40 ? 13 : 24;
+        return png(chart, 760, Math.max(300, row * classes.size() + 120));
     }
 
     /**
@@ -112,9 +125,16 @@ public final class Charts {
         for (int i = 0; i < k; i++) {
             reversed[i] = names[k - 1 - i];
         }
-        SymbolAxis predicted = new SymbolAxis("predicted", names);
-        predicted.setVerticalTickLabels(true);
-        SymbolAxis truth = new SymbolAxis("true class", reversed);
+        // Past 50 classes names cannot be read along a side: the axes count classes instead, in
+        // the order of the per-class chart.
+        boolean named = k <= 50;
+        ValueAxis predicted =
+                named ? new SymbolAxis("predicted", names) : classIndex("predicted class", k);
+        ValueAxis truth =
+                named
+                        ? new SymbolAxis("true class", reversed)
+                        : classIndex("true class (from the top)", k);
+        predicted.setVerticalTickLabels(named);
         XYBlockRenderer renderer = new XYBlockRenderer();
         PaintScale scale = new BlueScale();
         renderer.setPaintScale(scale);
@@ -125,9 +145,18 @@ public final class Charts {
         legendAxis.setRange(0, 1);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
+        legend.setMargin(new RectangleInsets(20, 10, 60, 10)); // its last label stays in the image
         chart.addSubtitle(legend);
-        int side = Math.max(480, 36 * k + 200);
-        return png(chart, side + 80, side);
+        int cell = Math.max(4, Math.min(36, 900 / k));
+        int side = Math.max(480, cell * k + (named ? 200 : 120));
+        return png(chart, side + 100, side);
+    }
+
+    private static NumberAxis classIndex(String label, int k) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setRange(-0.5, k - 0.5);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return axis;
     }
 
     /** White to dark blue over [0, 1]. */
@@ -175,7 +204,14 @@ public final class Charts {
                         false);
         if (logY) {
             LogAxis axis = new LogAxis(yLabel + " (log scale)");
-            axis.setNumberFormatOverride(new DecimalFormat("0.###"));
+            // Ticks at whole powers of ten (0.1, 1, 10, 100), not at 630.957.
+            DecimalFormat plain = new DecimalFormat("0.####");
+            TickUnits decades = new TickUnits();
+            for (int n : new int[] {1, 2, 3, 5}) {
+                decades.add(new NumberTickUnit(n, plain));
+            }
+            axis.setStandardTickUnits(decades);
+            axis.setNumberFormatOverride(plain);
             chart.getXYPlot().setRangeAxis(axis);
         }
         return png(chart, 720, 360);

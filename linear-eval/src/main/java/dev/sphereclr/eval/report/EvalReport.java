@@ -1,11 +1,35 @@
 package dev.sphereclr.eval.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Everything an evaluation found, as written to {@code report.json}. */
 public final class EvalReport {
+
+    /** Another encoder's numbers on the same data, shown beside these (the floor, other arms). */
+    public static final class Compared {
+        public String name;
+        public double knnTop1;
+        public double top1;
+
+        /** {@code report}'s numbers under {@code name}. */
+        public static Compared of(String name, EvalReport report) {
+            Compared c = new Compared();
+            c.name = name;
+            c.knnTop1 = report.knnTop1;
+            c.top1 = report.top1;
+            return c;
+        }
+    }
+
+    /** The name this encoder has in the comparison ({@link #compared}); the encoder if unset. */
+    public String name;
+
+    /** The encoders this one is compared with, shown first, this one last. */
+    public List<Compared> compared = new ArrayList<>();
+
     public String encoder;
     public Object manifest;
     public String dataset;

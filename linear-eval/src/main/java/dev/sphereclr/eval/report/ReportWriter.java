@@ -100,6 +100,25 @@ public final class ReportWriter {
     static String markdown(EvalReport r) {
         StringBuilder s = new StringBuilder();
         s.append("# Linear evaluation: ").append(r.encoder).append("\n\n");
+        if (!r.compared.isEmpty()) {
+            s.append("| encoder | kNN top-1 | linear top-1 |\n|---|---:|---:|\n");
+            for (EvalReport.Compared c : r.compared) {
+                s.append("| ")
+                        .append(c.name)
+                        .append(" | ")
+                        .append(pct(c.knnTop1))
+                        .append(" | ")
+                        .append(pct(c.top1))
+                        .append(" |\n");
+            }
+            s.append("| **")
+                    .append(r.name != null ? r.name : r.encoder)
+                    .append("** | **")
+                    .append(pct(r.knnTop1))
+                    .append("** | **")
+                    .append(pct(r.top1))
+                    .append("** |\n\n");
+        }
         s.append("| | |\n|---|---|\n");
         s.append("| dataset | ").append(r.dataset).append(" (").append(r.data).append(") |\n");
         s.append("| images | ")
@@ -166,14 +185,38 @@ public final class ReportWriter {
                         "</title>\n<style>body{font-family:sans-serif;max-width:1100px;"
                                 + "margin:2em auto;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
                                 + "padding:4px 10px;text-align:left}img{max-width:100%;display:block;margin:1em 0}"
-                                + ".big{font-size:1.4em;font-weight:bold}</style></head><body>\n");
+                                + ".big{font-size:1.4em;font-weight:bold}"
+                                + ".answer td,.answer th{font-size:1.2em;padding:6px 16px}"
+                                + ".answer td+td{text-align:right}.this{font-weight:bold}"
+                                + "</style></head><body>\n");
         s.append("<h1>Linear evaluation</h1>\n<p>")
                 .append(escape(r.encoder))
                 .append(" on ")
                 .append(escape(r.dataset))
                 .append(" (")
                 .append(escape(r.data))
-                .append(")</p>\n<table>\n");
+                .append(")</p>\n");
+        if (!r.compared.isEmpty()) {
+            s.append("<table class=\"answer\">\n<tr><th>encoder</th><th>kNN top-1</th>")
+                    .append("<th>linear top-1</th></tr>\n");
+            for (EvalReport.Compared c : r.compared) {
+                s.append("<tr><td>")
+                        .append(escape(c.name))
+                        .append("</td><td>")
+                        .append(pct(c.knnTop1))
+                        .append("</td><td>")
+                        .append(pct(c.top1))
+                        .append("</td></tr>\n");
+            }
+            s.append("<tr class=\"this\"><td>")
+                    .append(escape(r.name != null ? r.name : r.encoder))
+                    .append("</td><td>")
+                    .append(pct(r.knnTop1))
+                    .append("</td><td>")
+                    .append(pct(r.top1))
+                    .append("</td></tr>\n</table>\n<h2>This encoder</h2>\n");
+        }
+        s.append("<table>\n");
         row(s, "linear probe top-1", "<span class=\"big\">" + pct(r.top1) + "</span>");
         row(s, "linear probe top-5", pct(r.top5));
         row(s, "kNN top-1 (k " + r.knnK + ", T " + r.knnTemperature + ")", pct(r.knnTop1));

@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
             "Self-supervised pretraining (SimCLR, MoCo v2) with the optional spherical embedding"
                     + " constraint (SEC). Writes config.json, metrics.csv, checkpoints/, encoder/ and"
                     + " summary.json into --out.",
-            "Recipes: quickstart, simclr-cifar10 (default), simclr-sec-cifar10, simclr-cifar100, simclr-imagenet,"
-                    + " mocov2-cifar10, mocov2-imagenet."
+            "Recipes (--list-recipes says what each is): quickstart, simclr-cifar10 (default),"
+                    + " simclr-sec-cifar10, simclr-cifar100, simclr-imagenet, simclr-imagenet100,"
+                    + " mocov2-cifar10, mocov2-imagenet, mocov2-imagenet100."
         })
 public final class PretrainCommand implements Callable<Integer> {
 
@@ -91,6 +92,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (settings.listedRecipes()) {
+            return 0;
+        }
         Recipe.Resolved resolved;
         PretrainConfig config;
         try {

@@ -35,8 +35,38 @@ public final class PretrainOptions {
     @Option(
             names = "--recipe",
             description =
-                    "Named settings to start from: quickstart, simclr-cifar10, ... (see --help).")
+                    "Named settings to start from (default: simclr-cifar10; quickstart for"
+                            + " quickstart). --list-recipes lists them.")
     String recipe;
+
+    @Option(
+            names = "--list-recipes",
+            description = "List the recipes with what each is and follows, then exit.")
+    boolean listRecipes;
+
+    /** Every recipe's name and description, one paragraph each. */
+    static String recipeList() {
+        StringBuilder text = new StringBuilder();
+        for (String name : Recipe.NAMES) {
+            text.append(name)
+                    .append("\n    ")
+                    .append(Recipe.named(name).description())
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Prints the recipes when {@code --list-recipes} was given.
+     *
+     * @return whether it was
+     */
+    public boolean listedRecipes() {
+        if (listRecipes) {
+            System.out.print(recipeList());
+        }
+        return listRecipes;
+    }
 
     @Mixin DatasetOptions data;
 

@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.export;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
+import dev.sphereclr.augment.io.AtomicFiles;
 import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.augment.io.Json;
@@ -33,7 +34,7 @@ public final class EncoderExport {
         Files.createDirectories(target.getParent());
         Path tmp = null;
         try {
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-");
+            tmp = AtomicFiles.temporary(target.getParent(), "." + target.getFileName() + "-", true);
             // DJL's own model format, so that Criteria / ZooModel can load the folder too.
             try (Model model = Model.newInstance(EncoderManifest.MODEL_NAME)) {
                 model.setBlock(encoder);

@@ -39,8 +39,10 @@ public final class Recipe {
                     "simclr-sec-cifar10",
                     "simclr-cifar100",
                     "simclr-imagenet",
+                    "simclr-imagenet100",
                     "mocov2-cifar10",
-                    "mocov2-imagenet");
+                    "mocov2-imagenet",
+                    "mocov2-imagenet100");
 
     /** The settings a run's meaning rests on, by field name of {@link PretrainConfig}. */
     static final Set<String> FIELDS =
