@@ -30,11 +30,7 @@ public final class ContactSheetCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
-    @Option(
-            names = "--data",
-            required = true,
-            description = "A CIFAR archive/folder or an image folder.")
-    Path data;
+    @Mixin DatasetOptions data;
 
     @Option(
             names = "--preset",
@@ -54,19 +50,44 @@ public final class ContactSheetCommand implements Callable<Integer> {
     int scale = 3;
 
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    long seed = ComputeOptions.DEFAULT_SEED;
 
     @Option(names = "--out", description = "The PNG to write (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("contact-sheet.png");
 
     @Override
-    public Integer call() throws IOException {
-        if (images < 1 || views < 1 || scale < 1 || size < 8) {
-            System.err.println("--images, --views and --scale must be >= 1 and --size >= 8");
-            return 2;
+    public Integer call() {
+        try {
+            if (images < 1 || views < 1 || scale < 1 || size < 8) {
+                throw new IllegalArgumentException(
+                        "--images, --views and --scale must be >= 1 and --size >= 8");
+            }
+            write(open(), Presets.byName(preset, size));
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("contact-sheet: " + e.getMessage());
+            return Cli.exitCode(e);
         }
-        ImageDataset dataset = Datasets.open(data, true);
-        ViewConfig config = Presets.byName(preset, size);
+    }
+
+    /**
+     * The training split the dataset options name: like every command's, {@code --dataset}
+     * (default: the bundled sample), or a {@code --data} whose kind is guessed.
+     */
+    private ImageDataset open() throws IOException {
+        if (data.dataset == null && data.data != null) {
+            Datasets.check(null, data.data);
+            return Datasets.open(data.data, true);
+        }
+        return Datasets.open(
+                data.datasetOr(Datasets.Kind.CIFAR10_SAMPLE),
+                data.data,
+                data.classList,
+                Boolean.TRUE.equals(data.skipBadImages),
+                true);
+    }
+
+    private void write(ImageDataset dataset, ViewConfig config) throws IOException {
         ViewTransform view = config.build();
         ViewConfig plain =
                 config.toBuilder()
@@ -106,7 +127,6 @@ public final class ContactSheetCommand implements Callable<Integer> {
                         + views
                         + " views, preset "
                         + preset);
-        return 0;
     }
 
     /** Draws a normalized view, undoing the normalization. */

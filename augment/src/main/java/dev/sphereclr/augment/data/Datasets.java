@@ -92,11 +92,16 @@ public final class Datasets {
     }
 
     /**
-     * Opens {@code path} guessing its kind: a CIFAR archive or folder of binaries, else an image
-     * folder.
+     * Opens {@code path} guessing its kind: a CIFAR archive (named as the official ones, {@code
+     * cifar-10-binary.tar.gz}) or folder of binaries, an archive of an image folder (the sample's),
+     * else an image folder.
      */
     public static ImageDataset open(Path path, boolean train) throws IOException {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (Files.isRegularFile(path) && !name.matches("(?i).*cifar-10.*")) {
+            // Not an official CIFAR archive: an archive of an image folder, as the sample is.
+            return folder(BundledSample.resolve(path), null, false, train);
+        }
         if (Files.isRegularFile(path)) {
             return Cifar.load(
                     path,
