@@ -101,6 +101,7 @@ public final class BudgetExperiment {
     /** Runs what is missing of the experiment in {@code s.out} and writes its results. */
     @SuppressWarnings("try") // the lock is held for the scope, not used
     public static BudgetResults run(Settings s) throws IOException, InterruptedException {
+        Datasets.check(s.dataset, s.data); // before an arm starts or a folder is made
         try (FolderLock lock = FolderLock.acquire(s.out, "--out")) {
             return runLocked(s);
         }

@@ -39,6 +39,9 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** Up to this many classes, the confusion matrix names them along its sides. */
+    private static final int NAMED_CLASSES = 50;
+
     private Charts() {}
 
     /**
@@ -63,6 +66,8 @@ public final class Charts {
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
         CategoryAxis names = chart.getCategoryPlot().getDomainAxis();
         names.setMaximumCategoryLabelWidthRatio(0.35f); // whole names, not "air..."
+        names.setLowerMargin(0.01);
+        names.setUpperMargin(0.01);
         names.setTickLabelFont(
                 names.getTickLabelFont().deriveFont(classes.size() > 40 ? 10f : 12f));
         int row = classes.size() > 40 ? 13 : 24;
@@ -114,7 +119,7 @@ public final class Charts {
             for (int p = 0; p < k; p++) {
                 int i = t * k + p;
                 x[i] = p;
-                y[i] = k - 1 - t;
+                y[i] = k <= NAMED_CLASSES ? k - 1 - t : t;
                 z[i] = total == 0 ? 0 : (double) counts[t][p] / total;
             }
         }
@@ -127,13 +132,12 @@ public final class Charts {
         }
         // Past 50 classes names cannot be read along a side: the axes count classes instead, in
         // the order of the per-class chart.
-        boolean named = k <= 50;
+        boolean named = k <= NAMED_CLASSES;
         ValueAxis predicted =
                 named ? new SymbolAxis("predicted", names) : classIndex("predicted class", k);
         ValueAxis truth =
-                named
-                        ? new SymbolAxis("true class", reversed)
-                        : classIndex("true class (from the top)", k);
+                named ? new SymbolAxis("true class", reversed) : classIndex("true class", k);
+        truth.setInverted(!named); // class 0 at the top, as in the per-class chart
         predicted.setVerticalTickLabels(named);
         XYBlockRenderer renderer = new XYBlockRenderer();
         PaintScale scale = new BlueScale();
