@@ -131,6 +131,7 @@ public final class LinearEvaluation {
             }
             report.encoder = s.encoder;
             report.name = s.name;
+            report.seed = s.seed;
             report.compared = new ArrayList<>(s.compared);
             report.manifest = encoder.manifest();
             report.dataset = s.dataset.id();

@@ -144,9 +144,10 @@ public final class EvalCommand implements Callable<Integer> {
             EvalReport r = LinearEvaluation.run(s);
             System.out.printf(
                     Locale.ROOT,
-                    "%s on %s: linear probe top-1 %.2f%% (top-5 %.2f%%), kNN top-1 %.2f%%, in %.0f s; reports in %s%n",
+                    "%s on %s, seed %d: linear probe top-1 %.2f%% (top-5 %.2f%%), kNN top-1 %.2f%%, in %.0f s; reports in %s%n",
                     r.encoder,
                     r.dataset,
+                    r.seed,
                     100 * r.top1,
                     100 * r.top5,
                     100 * r.knnTop1,

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
         description = {
             "Pretrains SimCLR + SEC on the bundled CIFAR-10 sample (recipe quickstart), evaluates"
                     + " it and a randomly initialized encoder (kNN and linear probe), prints the"
-                    + " table and writes report.html. Takes every pretrain option."
+                    + " table and writes report.html. Takes every pretrain option; one not given"
+                    + " keeps the recipe's value (--print-config shows every value and its source)."
         })
 public final class QuickstartCommand implements Callable<Integer> {
 
@@ -196,11 +197,12 @@ public final class QuickstartCommand implements Callable<Integer> {
         t.append(
                 String.format(
                         Locale.ROOT,
-                        "%n%s on %s: %d steps, %.1f epochs, %.0f s of pretraining%n%n",
+                        "%n%s on %s: %d steps, %.1f epochs, seed %d, %.0f s of pretraining%n%n",
                         method,
                         config.dataset.id(),
                         summary.steps(),
                         summary.epochs(),
+                        config.seed,
                         summary.wallSeconds()));
         t.append(String.format(Locale.ROOT, row, "encoder", "kNN top-1", "linear top-1"));
         t.append(String.format(Locale.ROOT, row, FLOOR, pct(floor.knnTop1), pct(floor.top1)));

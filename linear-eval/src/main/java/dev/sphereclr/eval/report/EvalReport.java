@@ -46,6 +46,10 @@ public final class EvalReport {
     public double knnTop5;
     public int knnK;
     public double knnTemperature;
+
+    /** The seed of the floor's initialization and of the probe. */
+    public long seed;
+
     public double[] perClassAccuracy;
     public int[][] confusionMatrix;
     public double featureSeconds;

@@ -126,7 +126,11 @@ public final class ReportWriter {
                 .append(" train, ")
                 .append(r.testImages)
                 .append(" test |\n");
-        s.append("| protocol | ").append(r.protocol).append(" |\n");
+        s.append("| protocol | ")
+                .append(r.protocol)
+                .append(", seed ")
+                .append(r.seed)
+                .append(" |\n");
         s.append("| linear probe top-1 | **").append(pct(r.top1)).append("** |\n");
         s.append("| linear probe top-5 | ").append(pct(r.top5)).append(" |\n");
         s.append("| kNN top-1 (k ")
@@ -221,7 +225,7 @@ public final class ReportWriter {
         row(s, "linear probe top-5", pct(r.top5));
         row(s, "kNN top-1 (k " + r.knnK + ", T " + r.knnTemperature + ")", pct(r.knnTop1));
         row(s, "kNN top-5", pct(r.knnTop5));
-        row(s, "protocol", escape(r.protocol));
+        row(s, "protocol", escape(r.protocol) + ", seed " + r.seed);
         row(s, "images", r.trainImages + " train, " + r.testImages + " test");
         row(s, "wall time", String.format(Locale.ROOT, "%.1f s", r.wallSeconds));
         s.append("</table>\n");

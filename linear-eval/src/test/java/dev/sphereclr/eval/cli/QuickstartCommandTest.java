@@ -56,7 +56,8 @@ class QuickstartCommandTest {
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
-        assertTrue(text.contains("SimCLR + SEC on cifar10-sample: 2 steps"), text);
+        assertTrue(text.contains("SimCLR + SEC on cifar10-sample: 2 steps, "), text);
+        assertTrue(text.contains(" epochs, seed 42, "), text);
         assertTrue(
                 text.matches("(?s).*random init \\(floor\\)\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%.*"),
                 text);

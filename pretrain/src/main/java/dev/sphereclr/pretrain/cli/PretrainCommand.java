@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
                     + " summary.json into --out.",
             "Recipes (--list-recipes says what each is): quickstart, simclr-cifar10 (default),"
                     + " simclr-sec-cifar10, simclr-cifar100, simclr-imagenet, simclr-imagenet100,"
-                    + " mocov2-cifar10, mocov2-imagenet, mocov2-imagenet100."
+                    + " mocov2-cifar10, mocov2-imagenet, mocov2-imagenet100.",
+            "A setting not given keeps the recipe's value (or SphereCLR's default where the recipe"
+                    + " has none): --print-config shows every value and where it came from."
         })
 public final class PretrainCommand implements Callable<Integer> {
 

@@ -27,6 +27,7 @@ class PretrainCommandTest {
     private static final Set<String> NOT_SETTINGS =
             Set.of(
                     "--recipe",
+                    "--list-recipes",
                     "--out",
                     "--resume",
                     "--print-config",

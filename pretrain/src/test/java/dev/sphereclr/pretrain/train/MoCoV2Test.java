@@ -42,15 +42,20 @@ class MoCoV2Test {
                     k.get(0).array().toFloatArray(),
                     "the key encoder starts as a copy");
             float[] queueBefore = moco.queue().toFloatArray();
+            float[] query0 = q.get(0).array().toFloatArray();
             run.run(1);
-            // After one step: key = m * key0 + (1 - m) * query1, with key0 = query0.
-            float[] query = q.get(0).array().toFloatArray();
+            // After one step: key = m * key0 + (1 - m) * query1, with key0 = query0. A swapped
+            // m and 1 - m, or an average taken before the optimizer's step, fails this.
+            float[] query1 = q.get(0).array().toFloatArray();
             float[] key = k.get(0).array().toFloatArray();
-            boolean differs = false;
+            double m = c.keyMomentum;
+            boolean moved = false;
             for (int i = 0; i < key.length; i++) {
-                differs |= key[i] != query[i];
+                double expected = m * query0[i] + (1 - m) * query1[i];
+                assertEquals(expected, key[i], 1e-6 * Math.max(1, Math.abs(expected)), "key " + i);
+                moved |= query1[i] != query0[i];
             }
-            assertTrue(differs, "the key encoder lags the query encoder");
+            assertTrue(moved, "the query encoder took a step");
             float[] queueAfter = moco.queue().toFloatArray();
             int d = c.headOut;
             for (int row = 0; row < 16; row++) {
