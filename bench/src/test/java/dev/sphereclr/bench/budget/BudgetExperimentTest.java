@@ -110,10 +110,10 @@ class BudgetExperimentTest {
                 "--pretrain-args: --width is set by budget for each arm: use budget's --width",
                 BudgetCommand.ownedOption(List.of("--lr", "0.3", "--width=0.5")));
         assertNull(BudgetCommand.ownedOption(List.of("--lr", "0.3", "--warmup-epochs", "1")));
-        // A bad pretraining setting is refused before either arm starts.
+        // A bad pretraining setting is refused before either arm starts, as a bad argument.
         Path out = tmp.resolve("bad");
         assertEquals(
-                1,
+                2,
                 Cli.execute(
                         new BudgetCommand(),
                         "--pretrain-args=--lr -1",
