@@ -3,6 +3,11 @@ package dev.sphereclr.pretrain.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The spherical embedding constraint (Zhang et al., NeurIPS 2020, arXiv:2011.02785): \[
@@ -19,7 +24,12 @@ import ai.djl.ndarray.types.DataType;
  * #restore} carry it through checkpoints. Everything stays on the device: the statistics are read
  * only when someone asks for them.
  */
-public final class SphericalEmbeddingConstraint {
+public final class SphericalEmbeddingConstraint implements Regularizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SphericalEmbeddingConstraint.class);
+
+    /** The checkpoint file of the moving mean. */
+    static final String STATE_FILE = "sec-moving-mean.txt";
 
     /** What the norms are pulled towards. */
     public enum Target {
@@ -124,7 +134,41 @@ public final class SphericalEmbeddingConstraint {
         return Double.isNaN(restored) ? null : GraphConstants.scalar(like, restored);
     }
 
+    /** {@code sec}, for either target: the L2 ablation takes SEC's place in a run. */
+    @Override
+    public String name() {
+        return "sec";
+    }
+
+    @Override
+    public NDArray penalty(NDArray projections) {
+        return compute(projections).loss();
+    }
+
+    @Override
+    public void saveState(Path dir) throws IOException {
+        Files.writeString(dir.resolve(STATE_FILE), Double.toString(movingMean()));
+    }
+
+    @Override
+    public void loadState(Path dir) throws IOException {
+        Path file = dir.resolve(STATE_FILE);
+        if (!Files.exists(file)) {
+            // A MoCo checkpoint of session 10 or before kept it elsewhere: start from the batch.
+            LOG.warn("{} has no {}: SEC's moving mean starts again", dir, STATE_FILE);
+            restore(Double.NaN);
+            return;
+        }
+        String text = Files.readString(file).strip();
+        try {
+            restore(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": not SEC's moving mean: '" + text + "'", e);
+        }
+    }
+
     /** Frees the moving mean's array (the value is gone until {@link #restore} or a batch). */
+    @Override
     public void close() {
         if (state != null) {
             state.close();

@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.method;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.pretrain.nn.SslModel;
@@ -17,14 +18,22 @@ public interface ContrastiveMethod extends AutoCloseable {
     SslModel model();
 
     /**
-     * Computes the loss of one batch.
+     * The method's part of a step's loss.
+     *
+     * @param loss the contrastive loss (NT-Xent, InfoNCE), a scalar with a graph
+     * @param projections the raw projections (before L2 normalization) that an {@link Objective}'s
+     *     regularizers constrain, with their graph
+     */
+    record Output(NDArray loss, NDArray projections) {}
+
+    /**
+     * Computes the contrastive loss of one batch.
      *
      * @param store parameter store of the step
      * @param views one {@code N x 3 x H x W} array per view
      * @param step 0-based global step
-     * @param secWeight eta for this step (0: no SEC)
      */
-    LossParts forward(ParameterStore store, NDList views, long step, double secWeight);
+    Output forward(ParameterStore store, NDList views, long step);
 
     /**
      * Work after the optimizer step (MoCo: momentum update, enqueue).

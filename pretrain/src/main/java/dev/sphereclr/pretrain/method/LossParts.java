@@ -1,79 +1,81 @@
 package dev.sphereclr.pretrain.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import dev.sphereclr.pretrain.loss.GraphConstants;
-import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The outcome of one forward pass: the total loss to differentiate, and its parts kept on the
+ * The outcome of one forward pass: the total loss to differentiate, and its named parts kept on the
  * device until someone {@link #read}s them (a host read stalls a GPU's queue).
  *
- * @param total contrastive loss + eta * SEC, a scalar with a graph
- * @param parts detached: the contrastive part, the unweighted SEC part, the mean and the population
- *     variance of the norms of the raw projections
- * @param secWeight eta at this step
+ * @param total the contrastive loss + each regularizer's weight times its penalty, with a graph
+ * @param parts detached: the contrastive loss, each regularizer's unweighted penalty in the order
+ *     of {@code names}, then the mean and the population variance of the projections' norms
+ * @param names the regularizers' names
+ * @param weights each regularizer's weight at this step
  */
-public record LossParts(NDArray total, NDArray parts, double secWeight) {
+public record LossParts(NDArray total, NDArray parts, List<String> names, double[] weights) {
 
     /**
-     * The parts of a loss as numbers.
+     * The parts of a loss as numbers, read by name.
      *
      * @param contrastive the NT-Xent or InfoNCE part
-     * @param sec the unweighted SEC part
-     * @param secWeight eta at this step
+     * @param penalties each regularizer's unweighted penalty, by name
+     * @param weights each regularizer's weight at this step, by name
      * @param normMean mean of the norms of the raw projections z
      * @param normVariance population variance of those norms
      */
     public record Values(
             double contrastive,
-            double sec,
-            double secWeight,
+            Map<String, Double> penalties,
+            Map<String, Double> weights,
             double normMean,
             double normVariance) {
 
-        /** The loss the optimizer saw: contrastive + eta * SEC. */
+        /** The loss the optimizer saw: contrastive + each weight times its penalty. */
         public double total() {
-            return contrastive + secWeight * sec;
+            double total = contrastive;
+            for (Map.Entry<String, Double> w : weights.entrySet()) {
+                if (w.getValue() != 0) {
+                    total += w.getValue() * penalties.get(w.getKey());
+                }
+            }
+            return total;
+        }
+
+        /** The unweighted penalty of regularizer {@code name}, NaN where the run has none. */
+        public double penalty(String name) {
+            return penalties.getOrDefault(name, Double.NaN);
+        }
+
+        /** The weight of regularizer {@code name} at this step, 0 where the run has none. */
+        public double weight(String name) {
+            return weights.getOrDefault(name, 0.0);
         }
 
         /** Whether every part is a finite number. */
         public boolean finite() {
             return Double.isFinite(contrastive)
-                    && Double.isFinite(sec)
+                    && penalties.values().stream().allMatch(Double::isFinite)
                     && Double.isFinite(normMean);
         }
     }
 
-    /** The parts of {@code contrastive} plus eta times {@code sec}'s penalty. */
-    static LossParts of(NDArray contrastive, SphericalEmbeddingConstraint.Result sec, double eta) {
-        NDArray total =
-                eta > 0
-                        ? contrastive.add(sec.loss().mul(GraphConstants.scalar(contrastive, eta)))
-                        : contrastive;
-        NDArray parts =
-                NDArrays.stack(
-                        new NDList(
-                                contrastive.stopGradient(),
-                                sec.loss().stopGradient(),
-                                sec.normMean(),
-                                sec.normVariance()));
-        return new LossParts(total, parts, eta);
-    }
-
     /** The parts as numbers: one read from the device. */
     public Values read() {
-        return read(parts, secWeight);
-    }
-
-    /** {@link #parts} as numbers, with eta {@code secWeight}: one read from the device. */
-    public static Values read(NDArray parts, double secWeight) {
         double[] v;
         try (NDArray doubles = parts.toType(DataType.FLOAT64, true)) {
             v = doubles.toDoubleArray();
         }
-        return new Values(v[0], v[1], secWeight, v[2], v[3]);
+        Map<String, Double> penalties = new LinkedHashMap<>();
+        Map<String, Double> weightsByName = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            penalties.put(names.get(i), v[1 + i]);
+            weightsByName.put(names.get(i), weights[i]);
+        }
+        int n = names.size();
+        return new Values(v[0], penalties, weightsByName, v[1 + n], v[2 + n]);
     }
 }

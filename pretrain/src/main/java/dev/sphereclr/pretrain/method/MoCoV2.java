@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.pretrain.loss.GraphConstants;
 import dev.sphereclr.pretrain.loss.InfoNceLoss;
-import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.ModelSpec;
 import dev.sphereclr.pretrain.nn.SslModel;
 import java.io.IOException;
@@ -53,26 +52,18 @@ public final class MoCoV2 implements ContrastiveMethod {
     private final MomentumEncoder key;
     private final KeyQueue queue;
     private final InfoNceLoss infoNce;
-    private final SphericalEmbeddingConstraint sec;
 
     /**
      * @param query the trained model (already initialized), built from {@code spec}
      * @param spec the model's shape, for the key model
      * @param parent the run's manager
      * @param settings queue, key momentum, temperature, symmetric loss, shuffled BN
-     * @param sec the constraint on the query projection
      */
-    public MoCoV2(
-            SslModel query,
-            ModelSpec spec,
-            NDManager parent,
-            Settings settings,
-            SphericalEmbeddingConstraint sec) {
+    public MoCoV2(SslModel query, ModelSpec spec, NDManager parent, Settings settings) {
         this.query = query;
         this.settings = settings;
         this.state = parent.newSubManager();
         this.infoNce = new InfoNceLoss(settings.temperature());
-        this.sec = sec;
         this.key =
                 new MomentumEncoder(query, spec, state, settings.shuffleGroups(), settings.seed());
         this.queue = new KeyQueue(state, settings.queueSize(), spec.headOut());
@@ -104,7 +95,7 @@ public final class MoCoV2 implements ContrastiveMethod {
     }
 
     @Override
-    public LossParts forward(ParameterStore store, NDList views, long step, double secWeight) {
+    public Output forward(ParameterStore store, NDList views, long step) {
         if (views.size() != 2) {
             throw new IllegalArgumentException("MoCo takes 2 views, got " + views.size());
         }
@@ -124,7 +115,8 @@ public final class MoCoV2 implements ContrastiveMethod {
             rawQueries = NDArrays.concat(new NDList(q1, q2), 0);
         }
         queue.offer(k2);
-        return LossParts.of(contrastive, sec.compute(rawQueries), secWeight);
+        // The queries' raw projections are what a regularizer may constrain.
+        return new Output(contrastive, rawQueries);
     }
 
     @Override
@@ -137,9 +129,7 @@ public final class MoCoV2 implements ContrastiveMethod {
     public void saveState(Path dir) throws IOException {
         key.save(dir);
         queue.save(dir);
-        Files.writeString(
-                dir.resolve(STATE_FILE),
-                "pointer=" + queue.pointer() + "\nsecMovingMean=" + sec.movingMean() + "\n");
+        Files.writeString(dir.resolve(STATE_FILE), "pointer=" + queue.pointer() + "\n");
     }
 
     @Override
@@ -150,8 +140,6 @@ public final class MoCoV2 implements ContrastiveMethod {
             String[] kv = line.split("=", 2);
             if (kv[0].equals("pointer")) {
                 pointer = Long.parseLong(kv[1]);
-            } else if (kv[0].equals("secMovingMean")) {
-                sec.restore(Double.parseDouble(kv[1]));
             }
         }
         queue.load(dir, pointer);
@@ -159,7 +147,6 @@ public final class MoCoV2 implements ContrastiveMethod {
 
     @Override
     public void close() {
-        sec.close();
         state.close();
     }
 }

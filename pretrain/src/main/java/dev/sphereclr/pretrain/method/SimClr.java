@@ -6,22 +6,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.pretrain.loss.MultiCropNtXentLoss;
 import dev.sphereclr.pretrain.loss.NtXentLoss;
-import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.RunningStatistics;
 import dev.sphereclr.pretrain.nn.SslModel;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * SimCLR (Chen et al. 2020, arXiv:2002.05709): both views go through the encoder and head in one
  * batch of 2N (batch norm over all of it, as SimCLR's global BN on one device); the loss is NT-Xent
- * on the projections plus, optionally, eta times the SEC on the raw projections of both views.
+ * on the projections of both views; its raw projections go to the {@link Objective}'s regularizers.
  *
  * <p>With small crops (multi-crop, views 3 and on), the small views go through the network as a
  * batch of their own (their batch statistics are those of their size, and they leave the running
  * statistics, which evaluation uses, to the global views), and the loss is {@link
- * MultiCropNtXentLoss} over every view; SEC then covers every projection.
+ * MultiCropNtXentLoss} over every view, and every view's projections go to the regularizers.
  */
 public final class SimClr implements ContrastiveMethod {
 
@@ -29,18 +26,15 @@ public final class SimClr implements ContrastiveMethod {
     private final NtXentLoss ntXent;
     private final MultiCropNtXentLoss multiCrop;
     private RunningStatistics kept;
-    private final SphericalEmbeddingConstraint sec;
 
     /**
      * @param model encoder and head
      * @param temperature NT-Xent temperature
-     * @param sec the constraint (its moving mean is this method's state)
      */
-    public SimClr(SslModel model, double temperature, SphericalEmbeddingConstraint sec) {
+    public SimClr(SslModel model, double temperature) {
         this.model = model;
         this.ntXent = new NtXentLoss(temperature);
         this.multiCrop = new MultiCropNtXentLoss(temperature);
-        this.sec = sec;
     }
 
     @Override
@@ -49,7 +43,7 @@ public final class SimClr implements ContrastiveMethod {
     }
 
     @Override
-    public LossParts forward(ParameterStore store, NDList views, long step, double secWeight) {
+    public Output forward(ParameterStore store, NDList views, long step) {
         if (views.size() < 2) {
             throw new IllegalArgumentException("SimCLR takes 2 views or more, got " + views.size());
         }
@@ -58,7 +52,7 @@ public final class SimClr implements ContrastiveMethod {
         NDArray z = model.forward(store, new NDList(global), true).get(1);
         if (views.size() == 2) {
             NDArray contrastive = ntXent.compute(z.get("0:" + n), z.get(n + ":"));
-            return LossParts.of(contrastive, sec.compute(z), secWeight);
+            return new Output(contrastive, z);
         }
         NDList small = new NDList(views.subList(2, views.size()));
         restoreStatistics();
@@ -69,24 +63,15 @@ public final class SimClr implements ContrastiveMethod {
         NDArray zSmall = model.forward(store, new NDList(NDArrays.concat(small, 0)), true).get(1);
         NDArray all = NDArrays.concat(new NDList(z, zSmall), 0);
         NDArray contrastive = multiCrop.compute(all, (int) n, 2);
-        return LossParts.of(contrastive, sec.compute(all), secWeight);
+        return new Output(contrastive, all);
     }
 
+    /** SimCLR keeps nothing beyond the model and the optimizer. */
     @Override
-    public void saveState(Path dir) throws IOException {
-        Files.writeString(dir.resolve("sec-moving-mean.txt"), Double.toString(sec.movingMean()));
-    }
+    public void saveState(Path dir) {}
 
     @Override
-    public void loadState(Path dir) throws IOException {
-        Path file = dir.resolve("sec-moving-mean.txt");
-        String text = Files.readString(file).strip();
-        try {
-            sec.restore(Double.parseDouble(text));
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ": not SEC's moving mean: '" + text + "'", e);
-        }
-    }
+    public void loadState(Path dir) {}
 
     @Override
     public void afterStep(long step, double progress) {
@@ -103,6 +88,5 @@ public final class SimClr implements ContrastiveMethod {
     @Override
     public void close() {
         restoreStatistics();
-        sec.close();
     }
 }

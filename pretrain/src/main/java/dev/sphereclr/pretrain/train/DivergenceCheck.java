@@ -41,7 +41,10 @@ final class DivergenceCheck implements StepListener {
                         "the loss became %s at step %d (epoch %d, lr %.4g); %s. Nothing was saved"
                                 + " from this step. Last good checkpoint: %s. Lower --lr or raise"
                                 + " --warmup-epochs, then resume or restart.",
-                        Double.isNaN(v.contrastive()) || Double.isNaN(v.sec()) ? "NaN" : "infinite",
+                        Double.isNaN(v.contrastive())
+                                        || v.penalties().values().stream().anyMatch(x -> x.isNaN())
+                                ? "NaN"
+                                : "infinite",
                         e.step(),
                         e.epoch(),
                         e.lr(),

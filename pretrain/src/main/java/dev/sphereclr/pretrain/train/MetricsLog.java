@@ -23,6 +23,9 @@ public final class MetricsLog implements StepListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
 
+    /** The regularizer whose penalty and weight fill the sec and sec_weight columns. */
+    private static final String SEC = "sec";
+
     private final BufferedWriter out;
     private LongToDoubleFunction knnTop1 = step -> Double.NaN;
 
@@ -50,8 +53,8 @@ public final class MetricsLog implements StepListener, AutoCloseable {
                         e.lr(),
                         v.total(),
                         v.contrastive(),
-                        v.sec(),
-                        v.secWeight(),
+                        v.penalty(SEC),
+                        v.weight(SEC),
                         v.normMean(),
                         v.normVariance(),
                         e.viewsPerSecond(),

@@ -59,7 +59,7 @@ public final class PretrainRun implements AutoCloseable {
                 new TrainingStep(
                         manager,
                         parts.uploads(),
-                        parts.method(),
+                        parts.objective(),
                         parts.optimizer(),
                         parts.params());
         this.state = new RunState(parts, manager, config);
@@ -162,7 +162,7 @@ public final class PretrainRun implements AutoCloseable {
 
     /** The method (its state: SEC mean, MoCo key encoder and queue). */
     public ContrastiveMethod method() {
-        return parts.method();
+        return parts.objective().method();
     }
 
     /** The model being trained. */
@@ -212,9 +212,8 @@ public final class PretrainRun implements AutoCloseable {
                 long step = state.step();
                 double progress = progress();
                 double lr = budget.learningRate(step, progress);
-                double eta = config.secWeight * (config.secRamp ? progress : 1.0);
                 boolean check = (step + 1) % config.logEvery == 0;
-                boolean taken = trainingStep.run(batch, step, lr, eta, progress, check);
+                boolean taken = trainingStep.run(batch, step, lr, progress, check);
                 double seconds = (clock.getAsLong() - t0) / 1e9;
                 double speed = (double) batch.views().length * batch.size() / seconds;
                 state.advance(batch, taken ? seconds : 0);
@@ -309,7 +308,7 @@ public final class PretrainRun implements AutoCloseable {
     public void close() {
         trainingStep.close();
         parts.source().close();
-        parts.method().close();
+        parts.objective().close();
         parts.optimizer().close();
         manager.close();
         try {

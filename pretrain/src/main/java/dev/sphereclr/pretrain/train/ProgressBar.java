@@ -4,6 +4,7 @@ import dev.sphereclr.pretrain.method.LossParts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,24 +62,32 @@ public final class ProgressBar implements StepListener {
     }
 
     /**
-     * The loss as the optimizer saw it, and its parts by name when SEC adds one: {@code loss 10.93
-     * = contrastive 5.59 + 0.01 x SEC 534.0}, so that the total is not mistaken for the contrastive
-     * loss the charts show.
+     * The loss as the optimizer saw it, and its parts by name when a regularizer adds one: {@code
+     * loss 10.93 = contrastive 5.59 + 0.01 x SEC 534.0}, so that the total is not mistaken for the
+     * contrastive loss the charts show.
      */
     static String loss(LossParts.Values v) {
         if (v == null) {
             return "loss n/a";
         }
-        if (v.secWeight() == 0) {
-            return String.format(Locale.ROOT, "loss %.4f", v.total());
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", v.total()));
+        boolean first = true;
+        for (Map.Entry<String, Double> w : v.weights().entrySet()) {
+            if (w.getValue() != 0) {
+                if (first) {
+                    text.append(String.format(Locale.ROOT, " = contrastive %.4f", v.contrastive()));
+                    first = false;
+                }
+                text.append(
+                        String.format(
+                                Locale.ROOT,
+                                " + %.3g x %s %.4g",
+                                w.getValue(),
+                                w.getKey().toUpperCase(Locale.ROOT),
+                                v.penalty(w.getKey())));
+            }
         }
-        return String.format(
-                Locale.ROOT,
-                "loss %.4f = contrastive %.4f + %.3g x SEC %.4g",
-                v.total(),
-                v.contrastive(),
-                v.secWeight(),
-                v.sec());
+        return text.toString();
     }
 
     /**

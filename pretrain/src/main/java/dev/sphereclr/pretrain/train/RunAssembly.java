@@ -17,6 +17,7 @@ import dev.sphereclr.pretrain.knn.WeightedKnn;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.method.MoCoV2;
+import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.method.SimClr;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.optim.AdamW;
@@ -24,6 +25,7 @@ import dev.sphereclr.pretrain.optim.Lars;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.optim.Sgd;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
+import dev.sphereclr.pretrain.optim.WeightSchedule;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * @param model encoder and head
  * @param params the model's trainable parameters
  * @param optimizer the optimizer
- * @param method the objective
+ * @param objective the method's contrastive loss plus SEC (or its L2 ablation), weighted
  * @param monitor the kNN monitor, or {@code null}
  * @param resolution progressive resizing of the views, or {@code null}
  */
@@ -58,7 +60,7 @@ record RunAssembly(
         SslModel model,
         List<TrainableParameter> params,
         Optimizer optimizer,
-        ContrastiveMethod method,
+        Objective objective,
         KnnMonitor monitor,
         ResolutionSwitch resolution) {
 
@@ -112,14 +114,11 @@ record RunAssembly(
                         : new ResolutionSwitch(schedule, batches, size -> views(config, size));
         SslModel model = config.modelSpec().build(manager);
         List<TrainableParameter> params = TrainableParameter.of(model);
-        SphericalEmbeddingConstraint sec =
-                new SphericalEmbeddingConstraint(config.secTarget, config.secMomentum);
         ContrastiveMethod method =
                 switch (config.method) {
-                    case SIMCLR -> new SimClr(model, config.temperature, sec);
+                    case SIMCLR -> new SimClr(model, config.temperature);
                     case MOCOV2 ->
-                            new MoCoV2(
-                                    model, config.modelSpec(), manager, mocoSettings(config), sec);
+                            new MoCoV2(model, config.modelSpec(), manager, mocoSettings(config));
                 };
         return new RunAssembly(
                 layout,
@@ -130,7 +129,7 @@ record RunAssembly(
                 model,
                 params,
                 optimizer(config, manager),
-                method,
+                objective(config, method),
                 monitor,
                 resolution);
     }
@@ -148,6 +147,21 @@ record RunAssembly(
             views.addAll(Collections.nCopies(config.smallCrops, small));
         }
         return new MultiViewTransform(views);
+    }
+
+    /**
+     * The method's loss plus the SEC (or, with {@code --sec-target zero}, its L2 ablation) at
+     * {@code --sec-weight}, ramped with {@code --sec-ramp}. It is evaluated at weight 0 too: its
+     * value is in every row of metrics.csv.
+     */
+    static Objective objective(PretrainConfig config, ContrastiveMethod method) {
+        SphericalEmbeddingConstraint sec =
+                new SphericalEmbeddingConstraint(config.secTarget, config.secMomentum);
+        return new Objective(
+                method,
+                List.of(
+                        new Objective.Term(
+                                sec, new WeightSchedule(config.secWeight, config.secRamp))));
     }
 
     private static Optimizer optimizer(PretrainConfig config, NDManager manager) {

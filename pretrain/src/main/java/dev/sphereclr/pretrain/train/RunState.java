@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
-import dev.sphereclr.pretrain.method.ContrastiveMethod;
+import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
@@ -35,7 +35,7 @@ final class RunState {
     private final SslModel model;
     private final List<TrainableParameter> params;
     private final Optimizer optimizer;
-    private final ContrastiveMethod method;
+    private final Objective objective;
     private final NDManager manager;
     private final int stepsPerEpoch;
     private final PretrainConfig config;
@@ -50,7 +50,7 @@ final class RunState {
         this.model = parts.model();
         this.params = parts.params();
         this.optimizer = parts.optimizer();
-        this.method = parts.method();
+        this.objective = parts.objective();
         this.manager = manager;
         this.stepsPerEpoch = parts.source().batchesPerEpoch();
         this.config = config;
@@ -125,7 +125,7 @@ final class RunState {
                     try (OutputStream o = stream(dir.resolve(Checkpoints.OPTIMIZER_FILE))) {
                         optimizer.save(o);
                     }
-                    method.saveState(dir);
+                    objective.saveState(dir);
                     Json.write(dir.resolve(Checkpoints.STATE_FILE), position);
                 });
     }
@@ -203,7 +203,7 @@ final class RunState {
             throw new IOException(optimizerFile + ": cannot load the optimizer state: " + e, e);
         }
         try {
-            method.loadState(checkpoint);
+            objective.loadState(checkpoint);
         } catch (IOException | RuntimeException e) {
             throw new IOException(checkpoint + ": cannot load the method's state: " + e, e);
         }

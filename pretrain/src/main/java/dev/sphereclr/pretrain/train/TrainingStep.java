@@ -8,8 +8,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.UploadBuffers;
-import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.method.LossParts;
+import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
 import java.util.List;
@@ -31,23 +31,22 @@ final class TrainingStep implements AutoCloseable {
 
     private final NDManager manager;
     private final UploadBuffers uploads;
-    private final ContrastiveMethod method;
+    private final Objective objective;
     private final Optimizer optimizer;
     private final List<TrainableParameter> params;
     private final ParameterStore store;
-    private NDArray lastParts;
-    private double lastSecWeight;
+    private LossParts last;
     private LossParts.Values lastValues;
 
     TrainingStep(
             NDManager manager,
             UploadBuffers uploads,
-            ContrastiveMethod method,
+            Objective objective,
             Optimizer optimizer,
             List<TrainableParameter> params) {
         this.manager = manager;
         this.uploads = uploads;
-        this.method = method;
+        this.objective = objective;
         this.optimizer = optimizer;
         this.params = params;
         this.store = new ParameterStore(manager, false);
@@ -58,20 +57,20 @@ final class TrainingStep implements AutoCloseable {
      *
      * @param step steps done before this one
      * @param lr the learning rate
-     * @param eta SEC's weight
-     * @param progress the run's progress, for the method's after-step work
+     * @param progress the run's progress, for the regularizers' weights and the method's after-step
+     *     work
      * @param check whether to read the loss parts before backward (one read) and stop there when
      *     one is not finite; otherwise the step reads nothing
      * @return whether the step was taken: false only when {@code check} found a non-finite part
      */
-    boolean run(Batch batch, long step, double lr, double eta, double progress, boolean check) {
+    boolean run(Batch batch, long step, double lr, double progress, boolean check) {
         forget();
         try (NDManager stepScope = manager.newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray total;
                 try (NDManager forward = stepScope.newSubManager()) {
                     NDList views = uploads.upload(batch, forward);
-                    LossParts parts = method.forward(store, views, step, eta);
+                    LossParts parts = objective.forward(store, views, step, progress);
                     total = parts.total();
                     total.attach(stepScope);
                     keep(parts);
@@ -85,7 +84,7 @@ final class TrainingStep implements AutoCloseable {
             }
             optimizer.step(params, lr);
             debugMemory("optimizer");
-            method.afterStep(step, progress);
+            objective.afterStep(step, progress);
             return true;
         }
     }
@@ -93,21 +92,20 @@ final class TrainingStep implements AutoCloseable {
     /** The last step's loss parts: read from the device now unless read already. */
     LossParts.Values values() {
         if (lastValues == null) {
-            lastValues = LossParts.read(lastParts, lastSecWeight);
+            lastValues = last.read();
         }
         return lastValues;
     }
 
     private void keep(LossParts parts) {
-        lastParts = parts.parts();
-        lastParts.attach(manager);
-        lastSecWeight = parts.secWeight();
+        parts.parts().attach(manager);
+        last = parts;
     }
 
     private void forget() {
-        if (lastParts != null) {
-            lastParts.close();
-            lastParts = null;
+        if (last != null) {
+            last.parts().close();
+            last = null;
         }
         lastValues = null;
     }

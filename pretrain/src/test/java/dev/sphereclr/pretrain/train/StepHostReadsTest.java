@@ -50,20 +50,20 @@ class StepHostReadsTest {
                     new TrainingStep(
                             m,
                             parts.uploads(),
-                            parts.method(),
+                            parts.objective(),
                             parts.optimizer(),
                             parts.params())) {
                 for (int s = 0; s < 4; s++) {
                     long before = HostReads.COUNT.get();
-                    step.run(parts.source().next(), s, 0.1, 0.1, s / 10.0, false);
+                    step.run(parts.source().next(), s, 0.1, s / 10.0, false);
                     assertEquals(0, HostReads.COUNT.get() - before, "reads in step " + s);
                 }
                 long before = HostReads.COUNT.get();
-                step.run(parts.source().next(), 4, 0.1, 0.1, 0.4, true);
+                step.run(parts.source().next(), 4, 0.1, 0.4, true);
                 step.values(); // the metrics row and the listeners share the one read
                 assertEquals(1, HostReads.COUNT.get() - before, "reads in a logged step");
             } finally {
-                parts.method().close();
+                parts.objective().close();
                 parts.optimizer().close();
                 parts.source().close();
             }
