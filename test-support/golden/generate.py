@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Writes SphereCLR's golden cases: what PyTorch and torchvision compute, for the Java tests to match.
+
+Made with Debian 12's packages (apt-get install -y python3-torch python3-torchvision python3-pil),
+whose versions are pinned below: torch 1.13.1, torchvision 0.14.1. Run from the repository's root:
+
+    /usr/bin/python3 test-support/golden/generate.py [OUT_DIR]
+
+OUT_DIR defaults to test-support/src/main/resources/dev/sphereclr/golden, where the build reads
+them (gzipped). The schema is the one of the shared golden folder (README.md beside this script);
+the tests run every case of every file in such a folder, and of another given with -Dgolden.dir.
+Everything is seeded: the same packages write the same cases.
+"""
+
+import gzip
+import io
+import json
+import math
+import os
+import sys
+import tarfile
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+import torchvision
+import torchvision.transforms.functional as TF
+from PIL import Image
+
+# What the Debian 12 packages report as their versions (python3-torch 1.13.1+dfsg-4 says 1.13.0a0).
+PINNED = {"torch": "1.13.0a0", "torchvision": "0.14.1a0"}
+SAMPLE = "datasets/cifar10-sample/cifar10-sample.tar.gz"
+IMAGES = ["test/cat/0003.jpg", "test/ship/0017.jpg", "test/frog/0042.jpg", "test/truck/0099.jpg"]
+
+
+def check_versions():
+    found = {"torch": torch.__version__, "torchvision": torchvision.__version__}
+    if found != PINNED:
+        sys.exit("golden cases are pinned to %s; found %s" % (PINNED, found))
+
+
+def array(x, dtype):
+    x = np.asarray(x)
+    return {"shape": list(x.shape), "dtype": dtype, "data": x.astype(dtype).ravel().tolist()}
+
+
+def f64(t):
+    return array(t.detach().numpy(), "float64")
+
+
+# ---- augment.json: torchvision's functional ops on float CHW tensors in [0, 1] ----
+
+def sample_images():
+    with tarfile.open(SAMPLE) as tar:
+        for name in IMAGES:
+            data = tar.extractfile(name).read()
+            yield name.split("/")[-1], np.array(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def augment_cases():
+    rng = np.random.default_rng(20261204)
+    cases = []
+    for name, hwc in sample_images():
+        x = torch.from_numpy(hwc).permute(2, 0, 1).float() / 255
+
+        def case(label, op, params, y, atol=1e-4):
+            cases.append({"name": "%s/%s" % (name, label), "op": op, "params": params,
+                          "input": array(hwc, "uint8"),
+                          "expected": array(y.permute(1, 2, 0).numpy(), "float32"), "atol": atol})
+
+        b, c, s = (round(float(rng.uniform(0.4, 1.6)), 3) for _ in range(3))
+        h = round(float(rng.uniform(-0.1, 0.1)), 3)
+        case("brightness%s" % b, "adjust_brightness", {"factor": b}, TF.adjust_brightness(x, b))
+        case("contrast%s" % c, "adjust_contrast", {"factor": c}, TF.adjust_contrast(x, c))
+        case("saturation%s" % s, "adjust_saturation", {"factor": s}, TF.adjust_saturation(x, s))
+        case("hue%s" % h, "adjust_hue", {"factor": h}, TF.adjust_hue(x, h), 2e-3)
+        case("grayscale", "grayscale", {}, TF.rgb_to_grayscale(x, 3))
+        case("hflip", "hflip", {}, TF.hflip(x))
+        t = round(float(rng.uniform(0.3, 0.9)), 3)
+        case("solarize%s" % t, "solarize", {"threshold": t}, TF.solarize(x, t))
+        k = int(rng.choice([3, 5]))
+        sigma = round(float(rng.uniform(0.1, 2.0)), 3)
+        case("blur%ds%s" % (k, sigma), "gaussian_blur", {"kernel_size": k, "sigma": sigma},
+             TF.gaussian_blur(x, [k, k], [sigma, sigma]))
+        for out in (24, 40):  # shrinking (antialias matters) and enlarging
+            height, width = int(rng.integers(8, 33)), int(rng.integers(8, 33))
+            top, left = int(rng.integers(0, 33 - height)), int(rng.integers(0, 33 - width))
+            y = TF.resized_crop(x, top, left, height, width, [out, out],
+                                TF.InterpolationMode.BILINEAR, antialias=True)
+            case("crop%d,%d,%dx%d->%d" % (top, left, height, width, out), "resized_crop",
+                 {"top": top, "left": left, "height": height, "width": width, "out_height": out,
+                  "out_width": out, "interpolation": "bilinear", "antialias": True}, y, 2e-3)
+        mean, std = [0.4914, 0.4822, 0.4465], [0.247, 0.243, 0.261]
+        case("normalize", "normalize", {"mean": mean, "std": std}, TF.normalize(x, mean, std))
+        order = list(rng.permutation(["brightness", "contrast", "saturation", "hue"]))
+        factors = {"brightness": round(float(rng.uniform(0.6, 1.4)), 3),
+                   "contrast": round(float(rng.uniform(0.6, 1.4)), 3),
+                   "saturation": round(float(rng.uniform(0.6, 1.4)), 3),
+                   "hue": round(float(rng.uniform(-0.1, 0.1)), 3)}
+        ops = {"brightness": TF.adjust_brightness, "contrast": TF.adjust_contrast,
+               "saturation": TF.adjust_saturation, "hue": TF.adjust_hue}
+        y = x
+        for o in order:
+            y = ops[o](y, factors[o])
+        case("color_jitter", "color_jitter", dict(order=[str(o) for o in order], **factors), y, 2e-3)
+    return {"kind": "augment-op",
+            "reference": "torchvision %s functional ops on float tensors in [0,1]" % PINNED["torchvision"],
+            "layout": "images are HWC; input uint8 0..255; expected float32 in [0,1] (normalize: standardized)",
+            "cases": cases}
+
+
+# ---- losses.json: float64 autograd ----
+
+def nt_xent(z1, z2, t):
+    z = F.normalize(torch.cat([z1, z2]), dim=1)
+    n = z1.shape[0]
+    sim = z @ z.T / t
+    sim.fill_diagonal_(float("-inf"))
+    target = torch.cat([torch.arange(n, 2 * n), torch.arange(0, n)])
+    return F.cross_entropy(sim, target)
+
+
+def loss_cases():
+    g = torch.Generator().manual_seed(11)
+    cases = []
+    for n, d, t in [(4, 8, 0.5), (8, 16, 0.2), (16, 32, 0.1), (6, 5, 1.0)]:
+        z1 = torch.randn(n, d, generator=g, dtype=torch.float64, requires_grad=True)
+        z2 = torch.randn(n, d, generator=g, dtype=torch.float64, requires_grad=True)
+        loss = nt_xent(z1, z2, t)
+        loss.backward()
+        cases.append({"name": "nt_xent n%d d%d t%s" % (n, d, t), "loss": "nt_xent",
+                      "params": {"temperature": t}, "inputs": {"z1": f64(z1), "z2": f64(z2)},
+                      "expected": {"loss": loss.item(), "grad_z1": f64(z1.grad), "grad_z2": f64(z2.grad)}})
+    for n, d, m, prev in [(8, 16, 1.0, None), (12, 8, 0.1, 3.5), (5, 32, 0.5, 6.0)]:
+        f = (torch.randn(n, d, generator=g, dtype=torch.float64) * 3).requires_grad_()
+        norms = f.norm(dim=1)
+        batch = norms.detach().mean()
+        mu = batch if prev is None or m == 1 else (1 - m) * prev + m * batch
+        loss = ((norms - mu) ** 2).mean()
+        loss.backward()
+        cases.append({"name": "sec n%d d%d m%s" % (n, d, m), "loss": "sec",
+                      "params": {"norm_momentum": m, "previous_mu": prev}, "inputs": {"f": f64(f)},
+                      "expected": {"loss": loss.item(), "mu": float(mu), "norm_mean": batch.item(),
+                                   "norm_var": norms.detach().var(unbiased=False).item(),
+                                   "grad_f": f64(f.grad)}})
+    for n, d, k, t in [(4, 8, 16, 0.2), (8, 16, 32, 0.07), (3, 4, 8, 1.0)]:
+        q = torch.randn(n, d, generator=g, dtype=torch.float64, requires_grad=True)
+        key = torch.randn(n, d, generator=g, dtype=torch.float64)
+        queue = F.normalize(torch.randn(k, d, generator=g, dtype=torch.float64), dim=1)
+        qn, kn = F.normalize(q, dim=1), F.normalize(key, dim=1)
+        logits = torch.cat([(qn * kn).sum(1, keepdim=True), qn @ queue.T], 1) / t
+        loss = F.cross_entropy(logits, torch.zeros(n, dtype=torch.long))
+        loss.backward()
+        cases.append({"name": "info_nce n%d d%d K%d t%s" % (n, d, k, t), "loss": "info_nce",
+                      "params": {"temperature": t},
+                      "inputs": {"q": f64(q), "k": f64(key), "queue": f64(queue)},
+                      "expected": {"loss": loss.item(), "grad_q": f64(q.grad)}})
+    return {"kind": "loss", "reference": "PyTorch %s autograd, float64" % PINNED["torch"],
+            "notes": "nt_xent: mean over all 2N anchors of -log softmax over the 2N-1 others, cosine"
+                     " similarity / temperature. sec: mean_i (||f_i||_2 - mu)^2 with mu a constant;"
+                     " norm_momentum 1: mu = batch mean of the norms, else (1-m)*previous_mu + m*batch"
+                     " mean. info_nce: MoCo; q and k L2-normalized inside, the queue normalized,"
+                     " positive logit first.",
+            "cases": cases}
+
+
+# ---- optim.json: one LARS step, and several steps of LARS, SGD and AdamW ----
+
+def lars_step(w, g, v, lr, m, wd, eta, excluded):
+    if not excluded:
+        g = g + wd * w
+        wn, gn = w.norm(), g.norm()
+        trust = eta * wn / gn if wn > 0 and gn > 0 else torch.tensor(1.0, dtype=w.dtype)
+    else:
+        trust = torch.tensor(1.0, dtype=w.dtype)
+    v = m * v + lr * trust * g
+    return w - v, v
+
+
+def optim_cases():
+    g = torch.Generator().manual_seed(5)
+    cases = []
+    for shape, excluded in [([6, 4], False), ([16], True), ([3, 3, 2], False)]:
+        w = torch.randn(shape, generator=g, dtype=torch.float64)
+        grad = torch.randn(shape, generator=g, dtype=torch.float64) * 0.1
+        v = torch.randn(shape, generator=g, dtype=torch.float64) * 0.01
+        lr = float(torch.rand(1, generator=g)) * 2
+        p = {"lr": lr, "momentum": 0.9, "weight_decay": 1e-6, "trust_coefficient": 0.001,
+             "excluded_from_adaptation_and_decay": excluded}
+        w1, v1 = lars_step(w, grad, v, lr, 0.9, 1e-6, 0.001, excluded)
+        cases.append({"name": "lars %s excluded=%s" % (shape, excluded), "optimizer": "lars",
+                      "params": p, "inputs": {"param": f64(w), "grad": f64(grad), "momentum_buffer": f64(v)},
+                      "expected": {"param": f64(w1), "momentum_buffer": f64(v1)}})
+    steps = 5
+    for optimizer in ["lars", "sgd", "adamw"]:
+        for shape, excluded in [([8, 3], False), ([5], True)]:
+            w0 = torch.randn(shape, generator=g, dtype=torch.float64)
+            grads = torch.randn([steps] + shape, generator=g, dtype=torch.float64) * 0.1
+            lr, m, wd = 0.3, 0.9, 1e-3
+            p = {"lr": lr, "momentum": m, "weight_decay": wd, "excluded_from_adaptation_and_decay": excluded,
+                 "steps": steps}
+            if optimizer == "lars":
+                p["trust_coefficient"] = 0.02
+                w, v = w0.clone(), torch.zeros(shape, dtype=torch.float64)
+                for s in range(steps):
+                    w, v = lars_step(w, grads[s], v, lr, m, wd, 0.02, excluded)
+            else:
+                param = torch.nn.Parameter(w0.clone())
+                decay = 0.0 if excluded else wd
+                if optimizer == "sgd":
+                    opt = torch.optim.SGD([param], lr=lr, momentum=m, weight_decay=decay)
+                else:
+                    del p["momentum"]
+                    p.update({"beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8})
+                    opt = torch.optim.AdamW([param], lr=lr, betas=(0.9, 0.999), eps=1e-8,
+                                            weight_decay=decay)
+                for s in range(steps):
+                    param.grad = grads[s].clone()
+                    opt.step()
+                w = param.detach()
+            cases.append({"name": "%s %s excluded=%s %d steps" % (optimizer, shape, excluded, steps),
+                          "optimizer": optimizer, "params": p,
+                          "inputs": {"param": f64(w0), "grads": f64(grads)},
+                          "expected": {"param": f64(w)}})
+    return {"kind": "optimizer-step",
+            "reference": "LARS as SimCLR formulates it: g' = g + wd*w (unless excluded); trust ="
+                         " eta*||w||/||g'|| if both norms > 0 else 1 (1 when excluded); v' = m*v +"
+                         " lr*trust*g'; w' = w - v'. SGD and AdamW: torch.optim %s, weight decay 0"
+                         " for excluded parameters. Cases with 'steps' apply one gradient of 'grads'"
+                         " a step from zero state." % PINNED["torch"],
+            "cases": cases}
+
+
+# ---- knn.json ----
+
+def knn_cases():
+    g = torch.Generator().manual_seed(7)
+    cases = []
+    for n, k, t, classes, d in [(40, 5, 0.1, 4, 8), (64, 20, 0.07, 5, 16), (30, 30, 0.5, 3, 4)]:
+        train = F.normalize(torch.randn(n, d, generator=g, dtype=torch.float64), dim=1)
+        labels = torch.randint(0, classes, (n,), generator=g)
+        test = F.normalize(torch.randn(10, d, generator=g, dtype=torch.float64), dim=1)
+        sim, idx = (test @ train.T).topk(k, dim=1)
+        scores = torch.zeros(10, classes, dtype=torch.float64)
+        scores.scatter_add_(1, labels[idx], (sim / t).exp())
+        cases.append({"name": "knn n%d k%d T%s" % (n, k, t),
+                      "params": {"k": k, "temperature": t, "num_classes": classes},
+                      "inputs": {"train_features": f64(train), "train_labels": labels.tolist(),
+                                 "test_features": f64(test)},
+                      "expected": {"scores": f64(scores), "predicted": scores.argmax(1).tolist()}})
+    return {"kind": "knn", "reference": "weighted kNN of Wu et al. 2018: cosine similarity, top-k"
+            " neighbours, weight exp(sim/T), class score = sum of weights of its neighbours",
+            "cases": cases}
+
+
+def main():
+    check_versions()
+    torch.set_num_threads(1)
+    out = sys.argv[1] if len(sys.argv) > 1 else "test-support/src/main/resources/dev/sphereclr/golden"
+    os.makedirs(out, exist_ok=True)
+    for name, make in [("augment", augment_cases), ("losses", loss_cases), ("optim", optim_cases),
+                       ("knn", knn_cases)]:
+        doc = make()
+        path = os.path.join(out, name + ".json.gz")
+        # mtime 0: the same cases make the same bytes.
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            gz.write(json.dumps(doc).encode())
+        print("%s: %d cases" % (path, len(doc["cases"])))
+
+
+if __name__ == "__main__":
+    main()
