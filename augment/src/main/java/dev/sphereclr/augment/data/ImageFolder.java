@@ -98,7 +98,14 @@ public final class ImageFolder implements ImageDataset {
             AtomicInteger skipped = new AtomicInteger();
             this.cache =
                     FolderCache.decodeAll(
-                            root, files, labels, classes, first, b.threads, skipBad, skipped);
+                            root,
+                            files,
+                            labels,
+                            classes,
+                            first,
+                            Runtime.getRuntime().availableProcessors(),
+                            skipBad,
+                            skipped);
             this.skippedWhileCaching = skipped.get();
         } else {
             this.cache = null;
@@ -267,7 +274,6 @@ public final class ImageFolder implements ImageDataset {
         private Path classList;
         private boolean skipBad;
         private int cacheBelow = ImageScale.SMALL_MAX_SIDE;
-        private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(Path root) {
             this.root = root;
@@ -288,15 +294,6 @@ public final class ImageFolder implements ImageDataset {
         /** Decode into memory when images are at most this many pixels a side (default 64). */
         public Builder optCacheBelow(int side) {
             this.cacheBelow = side;
-            return this;
-        }
-
-        /** Threads for the one-time decoding of small images (default: all cores). */
-        public Builder optThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-            this.threads = threads;
             return this;
         }
 

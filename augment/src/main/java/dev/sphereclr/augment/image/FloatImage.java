@@ -33,18 +33,6 @@ public record FloatImage(int height, int width, float[] data) {
         return new FloatImage(height, width, data.clone());
     }
 
-    /** Builds an image from HWC floats (the golden files' layout). */
-    public static FloatImage fromHwc(int height, int width, float[] hwc) {
-        FloatImage out = new FloatImage(height, width);
-        int plane = height * width;
-        for (int i = 0; i < plane; i++) {
-            for (int c = 0; c < 3; c++) {
-                out.data[c * plane + i] = hwc[3 * i + c];
-            }
-        }
-        return out;
-    }
-
     /** This image as HWC floats. */
     public float[] toHwc() {
         int plane = planeSize();

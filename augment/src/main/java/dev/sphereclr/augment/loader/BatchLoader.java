@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The order of an epoch is a permutation drawn from (seed, epoch); each view's randomness comes
  * from (seed, epoch, index, view). A batch therefore holds the same pixels whatever the number of
  * workers, and a resumed run picks up at (epoch, batch position) with the same data. Batches come
- * out in order; at most {@code prefetch} are computed ahead. {@link #close()} stops the workers,
+ * out in order; at most twice the workers are computed ahead. {@link #close()} stops the workers,
  * and an error in a worker surfaces from {@link #next()} with the file it concerns.
  */
 public final class BatchLoader implements BatchSource {
@@ -55,7 +55,7 @@ public final class BatchLoader implements BatchSource {
         this.seed = b.seed;
         this.shuffle = b.shuffle;
         this.dropLast = b.dropLast;
-        this.prefetch = b.prefetch > 0 ? b.prefetch : 2 * b.workers;
+        this.prefetch = 2 * b.workers; // enough to hide a slow batch behind the others
         this.maker = new BatchMaker(b.dataset, b.transform, b.batchSize, b.seed);
         int id = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
@@ -235,7 +235,6 @@ public final class BatchLoader implements BatchSource {
         private boolean shuffle = true;
         private boolean dropLast = true;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        private int prefetch;
 
         private Builder() {}
 
@@ -281,12 +280,6 @@ public final class BatchLoader implements BatchSource {
             return this;
         }
 
-        /** Batches computed ahead (default: twice the workers). */
-        public Builder optPrefetch(int prefetch) {
-            this.prefetch = prefetch;
-            return this;
-        }
-
         /** Validates and starts the workers on epoch 0. */
         public BatchLoader build() {
             if (dataset == null || transform == null) {
@@ -297,9 +290,6 @@ public final class BatchLoader implements BatchSource {
             }
             if (workers < 1 || workers > 256) {
                 throw new IllegalArgumentException("workers must be in 1..256, got " + workers);
-            }
-            if (prefetch < 0) {
-                throw new IllegalArgumentException("prefetch must be >= 0, got " + prefetch);
             }
             if (dropLast && dataset.size() < batchSize) {
                 throw new IllegalArgumentException(

@@ -209,13 +209,6 @@ public final class ViewConfig {
             return this;
         }
 
-        /** Aspect-ratio range of the random crop (default 3/4..4/3). */
-        public Builder optCropRatio(double min, double max) {
-            this.ratioMin = min;
-            this.ratioMax = max;
-            return this;
-        }
-
         /** Evaluation geometry: resize the short side to {@code resize}, centre-crop the size. */
         public Builder optCenterCrop(int resize) {
             this.scaleMin = 0;

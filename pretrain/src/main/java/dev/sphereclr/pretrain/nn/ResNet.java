@@ -112,11 +112,6 @@ public final class ResNet {
         return featureSize;
     }
 
-    /** 18, 34 or 50. */
-    public int depth() {
-        return depth;
-    }
-
     /** The stem. */
     public Stem stem() {
         return stem;

@@ -88,11 +88,6 @@ public final class ResolutionSchedule {
         return size;
     }
 
-    /** The phases, in order. */
-    public List<Phase> phases() {
-        return phases;
-    }
-
     @Override
     public String toString() {
         return phases.stream()
