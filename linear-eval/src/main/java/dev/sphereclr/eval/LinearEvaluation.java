@@ -17,7 +17,7 @@ import dev.sphereclr.eval.report.ReportWriter;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import dev.sphereclr.pretrain.knn.TopKAccuracy;
 import dev.sphereclr.pretrain.knn.WeightedKnn;
-import dev.sphereclr.pretrain.train.ProcessStats;
+import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.sphereclr.eval;
 
 import dev.sphereclr.augment.loader.RandomBatches;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
-import dev.sphereclr.pretrain.train.PretrainConfig;
 import dev.sphereclr.pretrain.train.PretrainRun;
 import dev.sphereclr.testing.ImageFolders;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.sphereclr.bench.budget;
 import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.pretrain.cli.PretrainCommand;
 import dev.sphereclr.pretrain.cli.PretrainMain;
-import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.sphereclr.bench.budget;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.eval.report.Charts;
 import dev.sphereclr.eval.report.ReportWriter;
-import dev.sphereclr.pretrain.train.MetricsRow;
+import dev.sphereclr.pretrain.watch.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

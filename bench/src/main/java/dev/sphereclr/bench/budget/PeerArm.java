@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.bench.peer.SideBySide;
-import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

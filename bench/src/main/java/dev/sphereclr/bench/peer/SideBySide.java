@@ -4,7 +4,7 @@ import com.google.common.math.Quantiles;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.augment.runtime.Relauncher;
-import dev.sphereclr.pretrain.train.ProcessStats;
+import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

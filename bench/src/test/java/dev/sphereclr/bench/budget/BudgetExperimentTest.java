@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
-import dev.sphereclr.pretrain.train.MetricsRow;
-import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.watch.MetricsRow;
 import dev.sphereclr.testing.ImageFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,8 +222,7 @@ class BudgetExperimentTest {
         s.peer = tmp.resolve("peer_budget.py");
         s.data = tmp.resolve("cifar");
         Files.createDirectories(s.data.resolve("train"));
-        dev.sphereclr.pretrain.train.PretrainConfig ours =
-                dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(List.of());
+        PretrainConfig ours = dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(List.of());
         IllegalArgumentException e =
                 org.junit.jupiter.api.Assertions.assertThrows(
                         IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));

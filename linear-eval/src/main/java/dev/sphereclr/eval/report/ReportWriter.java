@@ -1,7 +1,7 @@
 package dev.sphereclr.eval.report;
 
 import dev.sphereclr.augment.io.Json;
-import dev.sphereclr.pretrain.train.MetricsRow;
+import dev.sphereclr.pretrain.watch.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.runtime.EngineThreads;
 import dev.sphereclr.augment.runtime.ParentWatch;
 import dev.sphereclr.augment.runtime.Relauncher;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.nn.SslModel;
 import java.io.IOException;
 import java.net.URISyntaxException;

@@ -5,9 +5,21 @@ import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.nn.SslModel;
+import dev.sphereclr.pretrain.run.Checkpoints;
+import dev.sphereclr.pretrain.run.RunExport;
+import dev.sphereclr.pretrain.run.RunState;
+import dev.sphereclr.pretrain.run.RunSummary;
+import dev.sphereclr.pretrain.watch.DivergenceCheck;
+import dev.sphereclr.pretrain.watch.KnnCheck;
+import dev.sphereclr.pretrain.watch.MetricsLog;
+import dev.sphereclr.pretrain.watch.ProcessStats;
+import dev.sphereclr.pretrain.watch.ProgressBar;
+import dev.sphereclr.pretrain.watch.StepEvent;
+import dev.sphereclr.pretrain.watch.StepListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +74,15 @@ public final class PretrainRun implements AutoCloseable {
                         parts.objective(),
                         parts.optimizer(),
                         parts.params());
-        this.state = new RunState(parts, manager, config);
+        this.state =
+                new RunState(
+                        parts.model(),
+                        parts.params(),
+                        parts.optimizer(),
+                        parts.objective(),
+                        parts.source().batchesPerEpoch(),
+                        manager,
+                        config);
         this.checkpoints = new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints);
         if (resume) {
             checkpoints.cleanLeftovers();
@@ -200,7 +220,7 @@ public final class PretrainRun implements AutoCloseable {
                 metrics.withKnn(knn::top1At);
             }
             listeners.add(metrics);
-            listeners.add(new DivergenceCheck(parts.params(), manager, checkpoints));
+            listeners.add(new DivergenceCheck(parts.params(), manager, checkpoints::latest));
             listeners.add(bar);
             if (parts.resolution() != null) {
                 listeners.add(parts.resolution());

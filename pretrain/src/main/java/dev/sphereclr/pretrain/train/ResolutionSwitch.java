@@ -2,6 +2,9 @@ package dev.sphereclr.pretrain.train;
 
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.transform.MultiViewTransform;
+import dev.sphereclr.pretrain.config.ResolutionSchedule;
+import dev.sphereclr.pretrain.watch.StepEvent;
+import dev.sphereclr.pretrain.watch.StepListener;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,6 +12,8 @@ import dev.sphereclr.augment.loader.UploadBuffers;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.pretrain.config.ResolutionSchedule;
 import dev.sphereclr.pretrain.knn.KnnMonitor;
 import dev.sphereclr.pretrain.knn.WeightedKnn;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;

@@ -1,6 +1,8 @@
 package dev.sphereclr.pretrain.train;
 
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
+import dev.sphereclr.pretrain.watch.ProgressBar;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

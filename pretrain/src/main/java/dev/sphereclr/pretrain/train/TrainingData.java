@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.train;
 
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 

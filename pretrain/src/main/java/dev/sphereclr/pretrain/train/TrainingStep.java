@@ -12,6 +12,7 @@ import dev.sphereclr.pretrain.method.LossParts;
 import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
+import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
-import dev.sphereclr.pretrain.train.PretrainConfig;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.train.PretrainRun;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.pretrain.run.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

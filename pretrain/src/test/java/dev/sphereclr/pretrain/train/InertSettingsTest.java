@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
+import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Map;

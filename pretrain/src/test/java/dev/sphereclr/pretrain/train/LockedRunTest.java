@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.pretrain.run.RunSummary;
+import dev.sphereclr.pretrain.watch.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.pretrain.run.Checkpoints;
+import dev.sphereclr.pretrain.run.RunSummary;
+import dev.sphereclr.pretrain.watch.MetricsRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

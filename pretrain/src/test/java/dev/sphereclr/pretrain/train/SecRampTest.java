@@ -2,6 +2,8 @@ package dev.sphereclr.pretrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.pretrain.watch.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.augment.loader.RandomBatches;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;

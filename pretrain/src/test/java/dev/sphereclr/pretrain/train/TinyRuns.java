@@ -6,6 +6,7 @@ import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.List;

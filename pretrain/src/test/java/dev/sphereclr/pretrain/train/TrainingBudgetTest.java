@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import org.junit.jupiter.api.Test;
 

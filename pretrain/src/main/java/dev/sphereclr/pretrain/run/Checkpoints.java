@@ -1,9 +1,10 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.run;
 
 import com.google.gson.JsonObject;
 import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +55,9 @@ public final class Checkpoints {
         }
     }
 
-    static final String STATE_FILE = "state.json";
-    static final String MODEL_FILE = "model.params";
-    static final String OPTIMIZER_FILE = "optimizer.bin";
+    public static final String STATE_FILE = "state.json";
+    public static final String MODEL_FILE = "model.params";
+    public static final String OPTIMIZER_FILE = "optimizer.bin";
 
     private final Path folder;
     private final int keep;
@@ -109,7 +110,7 @@ public final class Checkpoints {
     }
 
     /** Removes the temporary folders of checkpoints whose writing was interrupted. */
-    void cleanLeftovers() throws IOException {
+    public void cleanLeftovers() throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
@@ -124,7 +125,7 @@ public final class Checkpoints {
         }
     }
 
-    static String name(long step) {
+    public static String name(long step) {
         return String.format(Locale.ROOT, "step-%08d", step);
     }
 

@@ -1,6 +1,9 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.run;
 
 import com.google.common.math.Quantiles;
+import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.pretrain.watch.MetricsRow;
+import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +40,7 @@ public record RunSummary(
         Map<String, Object> versions) {
 
     /** The summary of a run whose {@code metrics.csv} holds {@code rows}. */
-    static RunSummary of(
+    public static RunSummary of(
             List<MetricsRow> rows,
             long steps,
             double epochs,

@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.watch;
 
 import ai.djl.engine.Engine;
 import dev.sphereclr.augment.runtime.NativeAllocator;

@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.watch;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,19 +10,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Ends a run whose loss stopped being a finite number, saying where the parameters stand and which
  * checkpoint to go back to. It sees only logged steps; a step is always logged before a checkpoint,
  * so no checkpoint holds a diverged model.
  */
-final class DivergenceCheck implements StepListener {
+public final class DivergenceCheck implements StepListener {
 
     private final List<TrainableParameter> params;
     private final NDManager manager;
-    private final Checkpoints checkpoints;
+    private final LastCheckpoint checkpoints;
 
-    DivergenceCheck(List<TrainableParameter> params, NDManager manager, Checkpoints checkpoints) {
+    /** Where the newest checkpoint is, for the message. */
+    @FunctionalInterface
+    public interface LastCheckpoint {
+        /** The newest complete checkpoint, if any. */
+        Optional<Path> latest() throws IOException;
+    }
+
+    /**
+     * @param params the parameters whose state the message describes
+     * @param manager the run's manager
+     * @param checkpoints where the newest checkpoint is
+     */
+    public DivergenceCheck(
+            List<TrainableParameter> params, NDManager manager, LastCheckpoint checkpoints) {
         this.params = params;
         this.manager = manager;
         this.checkpoints = checkpoints;

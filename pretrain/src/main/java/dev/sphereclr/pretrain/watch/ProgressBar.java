@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.watch;
 
 import dev.sphereclr.pretrain.method.LossParts;
 import java.io.PrintStream;

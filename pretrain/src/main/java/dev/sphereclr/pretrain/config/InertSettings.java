@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.config;
 
 import com.google.common.base.CaseFormat;
 import dev.sphereclr.augment.io.Json;

@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.watch;
 
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.method.LossParts;
@@ -34,7 +34,7 @@ public final class MetricsLog implements StepListener, AutoCloseable {
     }
 
     /** Fills the kNN column from {@code knnTop1} (NaN: not measured at that step). */
-    MetricsLog withKnn(LongToDoubleFunction knnTop1) {
+    public MetricsLog withKnn(LongToDoubleFunction knnTop1) {
         this.knnTop1 = knnTop1;
         return this;
     }
@@ -100,7 +100,7 @@ public final class MetricsLog implements StepListener, AutoCloseable {
     }
 
     /** The rows of the run's {@code file} so far; none when it does not exist. */
-    static List<MetricsRow> rows(Path file) throws IOException {
+    public static List<MetricsRow> rows(Path file) throws IOException {
         return Files.exists(file) ? MetricsRow.readAll(file) : List.of();
     }
 

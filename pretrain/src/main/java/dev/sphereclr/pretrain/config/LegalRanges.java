@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.pretrain.nn.ResNet;

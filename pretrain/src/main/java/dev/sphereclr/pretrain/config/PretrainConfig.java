@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.config;
 
 import com.google.gson.JsonObject;
 import dev.sphereclr.augment.cli.ComputeOptions;

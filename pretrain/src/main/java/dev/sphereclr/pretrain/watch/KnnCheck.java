@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.watch;
 
 import ai.djl.ndarray.NDManager;
 import dev.sphereclr.pretrain.knn.KnnMonitor;
@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The kNN monitor at the end of every {@code every}-th epoch, on the encoder being trained. */
-final class KnnCheck implements StepListener {
+public final class KnnCheck implements StepListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnnCheck.class);
 
@@ -20,7 +20,7 @@ final class KnnCheck implements StepListener {
     private long measuredAt = -1;
     private double top1 = Double.NaN;
 
-    KnnCheck(KnnMonitor monitor, int every, SslModel model, NDManager manager) {
+    public KnnCheck(KnnMonitor monitor, int every, SslModel model, NDManager manager) {
         this.monitor = monitor;
         this.every = every;
         this.model = model;
@@ -30,7 +30,7 @@ final class KnnCheck implements StepListener {
     /**
      * Whether the monitor runs after a step that ends its epoch or not, before {@code nextEpoch}.
      */
-    boolean due(boolean epochEnd, int nextEpoch) {
+    public boolean due(boolean epochEnd, int nextEpoch) {
         return epochEnd && nextEpoch % every == 0;
     }
 
@@ -47,7 +47,7 @@ final class KnnCheck implements StepListener {
     }
 
     /** The top-1 measured after {@code step}, or NaN when the monitor did not run then. */
-    double top1At(long step) {
+    public double top1At(long step) {
         return step == measuredAt ? top1 : Double.NaN;
     }
 }

@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.watch;
 
 /** The loss became NaN or infinite; the run stopped without saving the broken state. */
 public final class TrainingDivergedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.config;
 
 import java.util.ArrayList;
 import java.util.List;

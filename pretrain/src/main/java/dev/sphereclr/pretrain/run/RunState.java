@@ -1,14 +1,16 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.run;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
+import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -30,7 +32,7 @@ import java.util.TreeSet;
  * statistics included), the optimizer's slots, the method's own state (SEC's moving mean, MoCo's
  * key model and queue) and where the run stands: steps done, the next batch, the time trained.
  */
-final class RunState {
+public final class RunState {
 
     private final SslModel model;
     private final List<TrainableParameter> params;
@@ -46,49 +48,65 @@ final class RunState {
     private double wallBefore;
     private long peakRssBefore;
 
-    RunState(RunAssembly parts, NDManager manager, PretrainConfig config) {
-        this.model = parts.model();
-        this.params = parts.params();
-        this.optimizer = parts.optimizer();
-        this.objective = parts.objective();
+    /**
+     * @param model the model trained
+     * @param params its trainable parameters
+     * @param optimizer the optimizer
+     * @param objective the method and its regularizers, whose state a checkpoint keeps too
+     * @param stepsPerEpoch batches in an epoch
+     * @param manager the run's manager
+     * @param config the run's settings
+     */
+    public RunState(
+            SslModel model,
+            List<TrainableParameter> params,
+            Optimizer optimizer,
+            Objective objective,
+            int stepsPerEpoch,
+            NDManager manager,
+            PretrainConfig config) {
+        this.model = model;
+        this.params = params;
+        this.optimizer = optimizer;
+        this.objective = objective;
         this.manager = manager;
-        this.stepsPerEpoch = parts.source().batchesPerEpoch();
+        this.stepsPerEpoch = stepsPerEpoch;
         this.config = config;
     }
 
     /** Wall time of the run's earlier processes, up to the checkpoint this one resumed. */
-    double wallBefore() {
+    public double wallBefore() {
         return wallBefore;
     }
 
     /** The largest peak resident memory of the run's earlier processes. */
-    long peakRssBefore() {
+    public long peakRssBefore() {
         return peakRssBefore;
     }
 
-    long step() {
+    public long step() {
         return step;
     }
 
-    int nextEpoch() {
+    public int nextEpoch() {
         return nextEpoch;
     }
 
-    int nextPosition() {
+    public int nextPosition() {
         return nextPosition;
     }
 
-    double trainedSeconds() {
+    public double trainedSeconds() {
         return trainedSeconds;
     }
 
     /** Epochs of data the steps so far have seen. */
-    double epochsTrained() {
+    public double epochsTrained() {
         return (double) step / stepsPerEpoch;
     }
 
     /** Counts a step on {@code batch} that took {@code seconds}. */
-    void advance(Batch batch, double seconds) {
+    public void advance(Batch batch, double seconds) {
         step++;
         trainedSeconds += seconds;
         nextEpoch = batch.epoch();
@@ -104,7 +122,7 @@ final class RunState {
      *
      * @param processSeconds wall time of this process's part of the run so far
      */
-    void save(Checkpoints checkpoints, double processSeconds) throws IOException {
+    public void save(Checkpoints checkpoints, double processSeconds) throws IOException {
         Checkpoints.State position = new Checkpoints.State();
         position.step = step;
         position.nextEpoch = nextEpoch;
@@ -136,7 +154,7 @@ final class RunState {
      * @throws Checkpoints.Mismatch when the checkpoint records other settings than the run's {@code
      *     config.json}, naming each with both values
      */
-    void restoreNewest(Checkpoints checkpoints) throws IOException {
+    public void restoreNewest(Checkpoints checkpoints) throws IOException {
         Checkpoints.State position =
                 checkpoints.restoreNewest(
                         (dir, s) -> {

@@ -1,18 +1,20 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.run;
 
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import dev.sphereclr.pretrain.export.EncoderManifest;
 import dev.sphereclr.pretrain.nn.SslModel;
+import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
 /** The frozen-encoder export of a run's model, with the run's provenance in its manifest. */
-final class RunExport {
+public final class RunExport {
 
     private RunExport() {}
 
@@ -23,7 +25,8 @@ final class RunExport {
      * @param steps steps trained
      * @param epochs epochs of data those steps saw
      */
-    static void write(Path folder, SslModel model, PretrainConfig config, long steps, double epochs)
+    public static void write(
+            Path folder, SslModel model, PretrainConfig config, long steps, double epochs)
             throws IOException {
         ViewConfig eval = Presets.evalFor(config.imageSize);
         EncoderManifest m = new EncoderManifest();

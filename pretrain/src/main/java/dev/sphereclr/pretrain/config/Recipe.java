@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.config;
 
 import com.google.common.io.Resources;
 import com.google.gson.JsonElement;
