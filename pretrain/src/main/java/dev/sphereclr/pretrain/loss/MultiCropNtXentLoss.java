@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * NT-Xent over multi-crop views (SwAV, Caron et al. 2020, arXiv:2006.09882; solo-learn's SimCLR
- * with small crops): N images, each with G global views and M small ones, V = G + M views in all.
+ * NT-Xent over multi-crop views, small views pulled towards the global ones as in SwAV's multi-crop
+ * (Caron et al. 2020, arXiv:2006.09882): N images, each with G global views and M small ones, V = G
+ * + M views in all. Unlike solo-learn's SimCLR with small crops (solo/methods/simclr.py at
+ * 06351c4e, whose positives are every other crop of the image), a small view is never a positive:
+ * pairs of small views are left out.
  *
  * <p>With \( u \) the VN projections L2-normalized and \( s_{ab} = u_a^\top u_b / \tau \), an
  * anchor \( a \) (any view) has as positives \( P(a) \) the global views of its image other than
