@@ -44,18 +44,6 @@ public final class PretrainOptions {
             description = "List the recipes with what each is and follows, then exit.")
     boolean listRecipes;
 
-    /** Every recipe's name and description, one paragraph each. */
-    static String recipeList() {
-        StringBuilder text = new StringBuilder();
-        for (String name : Recipe.NAMES) {
-            text.append(name)
-                    .append("\n    ")
-                    .append(Recipe.named(name).description())
-                    .append('\n');
-        }
-        return text.toString();
-    }
-
     /**
      * Prints the recipes when {@code --list-recipes} was given.
      *
@@ -63,7 +51,7 @@ public final class PretrainOptions {
      */
     public boolean listedRecipes() {
         if (listRecipes) {
-            System.out.print(recipeList());
+            System.out.print(Recipe.catalogue());
         }
         return listRecipes;
     }

@@ -51,6 +51,15 @@ public final class Recipe {
                     .map(Field::getName)
                     .collect(Collectors.toUnmodifiableSet());
 
+    /** Every recipe's name and description, a paragraph each ({@code --list-recipes}). */
+    public static String catalogue() {
+        StringBuilder text = new StringBuilder();
+        for (String name : NAMES) {
+            text.append(name).append("\n    ").append(named(name).description()).append('\n');
+        }
+        return text.toString();
+    }
+
     /** Whether {@code field} names a setting of {@link PretrainConfig}. */
     public static boolean isSetting(String field) {
         return FIELDS.contains(field);
