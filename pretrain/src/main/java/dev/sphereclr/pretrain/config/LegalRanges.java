@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.pretrain.loss.Temperature;
 import dev.sphereclr.pretrain.nn.ResNet;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,10 +109,10 @@ final class LegalRanges {
                 "2..65536");
         check(
                 errors,
-                c.temperature > 0 && c.temperature <= 10,
+                Temperature.legal(c.temperature),
                 "--temperature",
                 c.temperature,
-                "(0, 10]");
+                Temperature.RANGE);
         check(
                 errors,
                 c.secWeight >= 0 && c.secWeight <= 100,

@@ -15,14 +15,10 @@ public final class InfoNceLoss {
     private final double temperature;
 
     /**
-     * @param temperature \( \tau \), in (0, 10] (MoCo v2: 0.2)
+     * @param temperature \( \tau \), in {@link Temperature#RANGE} (MoCo v2: 0.2)
      */
     public InfoNceLoss(double temperature) {
-        if (!(temperature > 0 && temperature <= 10)) {
-            throw new IllegalArgumentException(
-                    "temperature must be in (0, 10], got " + temperature);
-        }
-        this.temperature = temperature;
+        this.temperature = Temperature.check(temperature);
     }
 
     /**

@@ -26,14 +26,10 @@ public final class MultiCropNtXentLoss {
     private final double temperature;
 
     /**
-     * @param temperature \( \tau \), in (0, 10]
+     * @param temperature \( \tau \), in {@link Temperature#RANGE}
      */
     public MultiCropNtXentLoss(double temperature) {
-        if (!(temperature > 0 && temperature <= 10)) {
-            throw new IllegalArgumentException(
-                    "temperature must be in (0, 10], got " + temperature);
-        }
-        this.temperature = temperature;
+        this.temperature = Temperature.check(temperature);
     }
 
     /**

@@ -23,14 +23,11 @@ public final class NtXentLoss {
     private final double temperature;
 
     /**
-     * @param temperature \( \tau \), in (0, 10] (SimCLR: 0.5 on CIFAR, 0.1 on ImageNet)
+     * @param temperature \( \tau \), in {@link Temperature#RANGE} (SimCLR: 0.5 on CIFAR, 0.1 on
+     *     ImageNet)
      */
     public NtXentLoss(double temperature) {
-        if (!(temperature > 0 && temperature <= 10)) {
-            throw new IllegalArgumentException(
-                    "temperature must be in (0, 10], got " + temperature);
-        }
-        this.temperature = temperature;
+        this.temperature = Temperature.check(temperature);
     }
 
     /** \( \tau \). */
