@@ -25,8 +25,8 @@ public final class EmbedImages {
 
     private EmbedImages() {}
 
-    // README: plain
     /** The embedding of one image file, by the plain API. */
+    // README: plain
     static float[] embed(Path encoderFolder, Path imageFile) throws IOException {
         try (FrozenEncoder encoder = FrozenEncoder.load(encoderFolder)) {
             return encoder.embed(ImageIO.read(imageFile.toFile()));
@@ -35,8 +35,8 @@ public final class EmbedImages {
 
     // README: end
 
-    // README: djl
     /** The same embedding the DJL way: a ZooModel and a Predictor. */
+    // README: djl
     static float[] embedWithDjl(Path encoderFolder, Path imageFile)
             throws IOException, ModelException, TranslateException {
         try (ZooModel<Image, float[]> model =
@@ -53,8 +53,9 @@ public final class EmbedImages {
             System.err.println("usage: EmbedImages ENCODER_FOLDER IMAGE");
             System.exit(2);
         }
+        // Before DJL's first use: no network probes.
         // README: offline
-        System.setProperty("ai.djl.offline", "true"); // before DJL's first use: no network probes
+        System.setProperty("ai.djl.offline", "true");
         // README: end
         Path encoder = Path.of(args[0]);
         Path image = Path.of(args[1]);

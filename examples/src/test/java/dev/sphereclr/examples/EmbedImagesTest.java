@@ -56,9 +56,14 @@ class EmbedImagesTest {
     }
 
     @Test
-    void theReadmeQuotesEverySnippetAsTheBuildCompilesIt() throws Exception {
+    void theDocsQuoteEverySnippetAsTheBuildCompilesIt() throws Exception {
         Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
-        String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
+        // The README quotes the two ways to embed; the docs page on encoders quotes the offline
+        // line.
+        String readme =
+                Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8)
+                        + Files.readString(
+                                root.resolve("docs/using-an-encoder.md"), StandardCharsets.UTF_8);
         String source =
                 Files.readString(
                         root.resolve(
@@ -69,7 +74,8 @@ class EmbedImagesTest {
         for (String snippet : snippets) {
             assertTrue(
                     readme.contains(snippet),
-                    "README.md lacks, as it is in the example:\n" + snippet);
+                    "README.md and docs/using-an-encoder.md lack, as it is in the example:\n"
+                            + snippet);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.sphereclr.augment.data;
 
 import com.google.common.hash.Hashing;
-import dev.sphereclr.augment.io.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +40,9 @@ public final class BundledSample {
         if (data == null) {
             return unpack(locate(), SHA256);
         }
+        Datasets.check(null, data);
         if (Files.isDirectory(data)) {
             return data;
-        }
-        if (!Files.isRegularFile(data)) {
-            throw new SettingException("--data " + data + ": no such file or folder");
         }
         return unpack(data, null);
     }

@@ -8,6 +8,7 @@ import dev.sphereclr.augment.runtime.EngineThreads;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
+import dev.sphereclr.pretrain.run.RunFolder;
 import dev.sphereclr.pretrain.run.RunSummary;
 import dev.sphereclr.pretrain.train.PretrainRun;
 import dev.sphereclr.pretrain.watch.TrainingDivergedException;
@@ -101,7 +102,7 @@ public final class PretrainCommand implements Callable<Integer> {
         PretrainConfig config;
         try {
             if (resume) {
-                config = PretrainRun.storedConfig(out);
+                config = RunFolder.storedConfig(out);
                 applyOnResume(config, PretrainOptions.overrides(spec));
                 resolved = null;
             } else {

@@ -10,6 +10,7 @@ import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
+import dev.sphereclr.pretrain.watch.MetricsRow;
 import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -79,11 +80,6 @@ public final class RunState {
         return wallBefore;
     }
 
-    /** The largest peak resident memory of the run's earlier processes. */
-    public long peakRssBefore() {
-        return peakRssBefore;
-    }
-
     public long step() {
         return step;
     }
@@ -103,6 +99,26 @@ public final class RunState {
     /** Epochs of data the steps so far have seen. */
     public double epochsTrained() {
         return (double) step / stepsPerEpoch;
+    }
+
+    /**
+     * The summary of the whole run, whatever number of processes it took: the loss, norm variance
+     * and speed from {@code rows} (its {@code metrics.csv}), the wall time and peak memory that the
+     * checkpoints carried plus this process's.
+     *
+     * @param wallSeconds wall time of the whole run
+     */
+    public RunSummary summary(
+            List<MetricsRow> rows, double wallSeconds, Path encoder, int skippedImages) {
+        return RunSummary.of(
+                rows,
+                step,
+                epochsTrained(),
+                wallSeconds,
+                Math.max(peakRssBefore, ProcessStats.peakRss()),
+                encoder.toString(),
+                config,
+                skippedImages);
     }
 
     /** Counts a step on {@code batch} that took {@code seconds}. */

@@ -6,22 +6,20 @@ import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.pretrain.config.PretrainConfig;
-import dev.sphereclr.pretrain.export.EncoderExport;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.run.Checkpoints;
 import dev.sphereclr.pretrain.run.RunExport;
+import dev.sphereclr.pretrain.run.RunFolder;
 import dev.sphereclr.pretrain.run.RunState;
 import dev.sphereclr.pretrain.run.RunSummary;
 import dev.sphereclr.pretrain.watch.DivergenceCheck;
 import dev.sphereclr.pretrain.watch.KnnCheck;
 import dev.sphereclr.pretrain.watch.MetricsLog;
-import dev.sphereclr.pretrain.watch.ProcessStats;
 import dev.sphereclr.pretrain.watch.ProgressBar;
 import dev.sphereclr.pretrain.watch.StepEvent;
 import dev.sphereclr.pretrain.watch.StepListener;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,9 +82,8 @@ public final class PretrainRun implements AutoCloseable {
                         manager,
                         config);
         this.checkpoints = new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints);
+        RunFolder.prepare(out, checkpoints, resume);
         if (resume) {
-            checkpoints.cleanLeftovers();
-            EncoderExport.cleanLeftovers(out.resolve("encoder"));
             state.restoreNewest(checkpoints);
             LOG.info(
                     "resuming {} at step {} (epoch {}, batch {})",
@@ -94,16 +91,8 @@ public final class PretrainRun implements AutoCloseable {
                     state.step(),
                     state.nextEpoch(),
                     state.nextPosition());
-        } else if (!checkpoints.list().isEmpty()) {
-            throw new IOException(
-                    out
-                            + " already holds a run with checkpoints; resume it with --resume or"
-                            + " choose another --out");
         }
-        Files.createDirectories(out);
-        // On resume, the settings it may change (threads, workers, checkpoint cadence) are
-        // recorded.
-        Json.write(out.resolve("config.json"), config);
+        RunFolder.record(out, config);
         parts.source().start(state.nextEpoch(), state.nextPosition());
         if (parts.resolution() != null) {
             parts.resolution().apply(state.step(), progress());
@@ -126,7 +115,7 @@ public final class PretrainRun implements AutoCloseable {
      */
     public static PretrainRun resume(Path out, BatchSource source, Integer workers)
             throws IOException {
-        PretrainConfig config = storedConfig(out);
+        PretrainConfig config = RunFolder.storedConfig(out);
         if (workers != null) {
             config.workers = workers;
         }
@@ -134,8 +123,8 @@ public final class PretrainRun implements AutoCloseable {
     }
 
     /**
-     * Continues the run in {@code out} with {@code settings}: its {@link #storedConfig} with at
-     * most the settings {@link PretrainConfig#CHANGEABLE_ON_RESUME} changed.
+     * Continues the run in {@code out} with {@code settings}: its {@link RunFolder#storedConfig}
+     * with at most the settings {@link PretrainConfig#CHANGEABLE_ON_RESUME} changed.
      */
     public static PretrainRun resumeWith(Path out, BatchSource source, PretrainConfig settings)
             throws IOException {
@@ -159,15 +148,6 @@ public final class PretrainRun implements AutoCloseable {
             lock.close();
             throw e;
         }
-    }
-
-    /** The settings the run in {@code out} was started with. */
-    public static PretrainConfig storedConfig(Path out) throws IOException {
-        Path file = out.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(out + " holds no run to resume (no config.json)");
-        }
-        return Json.read(file, PretrainConfig.class);
     }
 
     /** The settings. */
@@ -285,14 +265,10 @@ public final class PretrainRun implements AutoCloseable {
             exportEncoder(encoder);
         }
         RunSummary summary =
-                RunSummary.of(
+                state.summary(
                         MetricsLog.rows(out.resolve("metrics.csv")),
-                        state.step(),
-                        state.epochsTrained(),
                         wall,
-                        Math.max(state.peakRssBefore(), ProcessStats.peakRss()),
-                        encoder.toString(),
-                        config,
+                        encoder,
                         parts.skippedImages().getAsInt());
         if (finished()) {
             Json.write(out.resolve("summary.json"), summary);

@@ -8,6 +8,7 @@ import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.run.Checkpoints;
+import dev.sphereclr.pretrain.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ class CheckpointFaultsTest {
 
     @Test
     void aCheckpointOfOtherSettingsThanConfigJsonIsRefusedNamingEach() throws IOException {
-        PretrainConfig edited = PretrainRun.storedConfig(out);
+        PretrainConfig edited = RunFolder.storedConfig(out);
         edited.seed = 8;
         edited.batchSize = 4;
         Json.write(out.resolve("config.json"), edited);
