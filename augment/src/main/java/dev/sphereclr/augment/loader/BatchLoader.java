@@ -1,6 +1,7 @@
 package dev.sphereclr.augment.loader;
 
 import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.augment.settings.LegalRange;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewSeeds;
 import java.io.IOException;
@@ -29,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and an error in a worker surfaces from {@link #next()} with the file it concerns.
  */
 public final class BatchLoader implements BatchSource {
+
+    /** Legal numbers of decoding threads. */
+    public static final LegalRange WORKERS = LegalRange.of("1..256");
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -288,9 +292,7 @@ public final class BatchLoader implements BatchSource {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
             }
-            if (workers < 1 || workers > 256) {
-                throw new IllegalArgumentException("workers must be in 1..256, got " + workers);
-            }
+            WORKERS.check("workers", workers);
             if (dropLast && dataset.size() < batchSize) {
                 throw new IllegalArgumentException(
                         "batch size "

@@ -100,6 +100,24 @@ public final class ViewConfig {
         return scaleMin > 0;
     }
 
+    /** The random operations of this view, as a recipe names them. */
+    public Augmentation augmentation() {
+        return new Augmentation(
+                scaleMin,
+                scaleMax,
+                flipP,
+                brightness,
+                contrast,
+                saturation,
+                hue,
+                jitterP,
+                grayscaleP,
+                blurP,
+                blurSigmaMin,
+                blurSigmaMax,
+                solarizeP);
+    }
+
     /** Per-channel normalization mean. */
     public float[] mean() {
         return mean.clone();

@@ -5,6 +5,8 @@ import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.image.ImageScale;
 import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.augment.transform.Augmentation;
+import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.nn.ModelSpec;
 import dev.sphereclr.pretrain.nn.Stem;
@@ -59,6 +61,21 @@ public final class PretrainConfig {
     public double smallCropScaleMin = 0.05;
     public double smallCropScaleMax = 0.14;
     public String augmentation = "auto";
+
+    // The augmentation's parameters; null takes the value of the preset --augmentation names.
+    public Double cropScaleMin;
+    public Double cropScaleMax;
+    public Double flipProbability;
+    public Double jitterBrightness;
+    public Double jitterContrast;
+    public Double jitterSaturation;
+    public Double jitterHue;
+    public Double jitterProbability;
+    public Double grayscaleProbability;
+    public Double blurProbability;
+    public Double blurSigmaMin;
+    public Double blurSigmaMax;
+    public Double solarizeProbability;
 
     public int epochs = 100;
     public long maxSteps;
@@ -145,6 +162,42 @@ public final class PretrainConfig {
         return ImageScale.small(imageSize) ? "simclr-cifar" : "simclr-imagenet";
     }
 
+    /**
+     * The augmentation's parameters: those set here, the others from the preset {@link
+     * #resolvedAugmentation()} at {@link #imageSize}.
+     */
+    public Augmentation augmentation() {
+        JsonObject values =
+                Json.GSON
+                        .toJsonTree(
+                                Presets.byName(resolvedAugmentation(), imageSize).augmentation())
+                        .getAsJsonObject();
+        JsonObject set = Json.GSON.toJsonTree(this).getAsJsonObject();
+        for (String field : values.keySet()) {
+            if (set.has(field) && !set.get(field).isJsonNull()) {
+                values.add(field, set.get(field));
+            }
+        }
+        return Json.GSON.fromJson(values, Augmentation.class);
+    }
+
+    /** Sets every parameter of the augmentation. */
+    public void setAugmentation(Augmentation a) {
+        cropScaleMin = a.cropScaleMin();
+        cropScaleMax = a.cropScaleMax();
+        flipProbability = a.flipProbability();
+        jitterBrightness = a.jitterBrightness();
+        jitterContrast = a.jitterContrast();
+        jitterSaturation = a.jitterSaturation();
+        jitterHue = a.jitterHue();
+        jitterProbability = a.jitterProbability();
+        grayscaleProbability = a.grayscaleProbability();
+        blurProbability = a.blurProbability();
+        blurSigmaMin = a.blurSigmaMin();
+        blurSigmaMax = a.blurSigmaMax();
+        solarizeProbability = a.solarizeProbability();
+    }
+
     /** Every setting but those a resume may change, as JSON: what a checkpoint records. */
     public JsonObject fixedSettings() {
         JsonObject tree = Json.GSON.toJsonTree(this).getAsJsonObject();
@@ -163,7 +216,7 @@ public final class PretrainConfig {
      * @throws IllegalArgumentException listing every bad setting with its legal range
      */
     public PretrainConfig validate() {
-        List<String> errors = LegalRanges.problems(this);
+        List<String> errors = Settings.problems(this);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(
                     "invalid settings:\n  " + String.join("\n  ", errors));

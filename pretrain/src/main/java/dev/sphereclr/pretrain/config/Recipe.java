@@ -145,10 +145,14 @@ public final class Recipe {
         for (String field : merged.keySet()) {
             origins.put(field, "default");
         }
+        // A preset named on the command line replaces the recipe's augmentation as a whole.
+        boolean presetGiven = overrides.containsKey("augmentation");
         settings.forEach(
                 (field, s) -> {
-                    merged.add(field, s.value());
-                    origins.put(field, "recipe " + name + ": " + s.source());
+                    if (!(presetGiven && DataSettings.VIEW_FIELDS.contains(field))) {
+                        merged.add(field, s.value());
+                        origins.put(field, "recipe " + name + ": " + s.source());
+                    }
                 });
         overrides.forEach(
                 (field, value) -> {
@@ -168,11 +172,23 @@ public final class Recipe {
                     "recipe " + name + " with the given options: " + e.getMessage(), e);
         }
         config.validate();
-        List<String> inert = InertSettings.problems(config, overrides.keySet());
+        fillAugmentation(config, origins);
+        List<String> inert = Settings.idle(config, overrides.keySet());
         if (!inert.isEmpty()) {
             throw new IllegalArgumentException(
                     "settings without effect:\n  " + String.join("\n  ", inert));
         }
         return new Resolved(config, origins);
+    }
+
+    /** Writes the preset's value into each augmentation parameter left unset, saying so. */
+    private static void fillAugmentation(PretrainConfig config, Map<String, String> origins) {
+        JsonObject tree = Json.GSON.toJsonTree(config).getAsJsonObject();
+        for (String field : DataSettings.VIEW_FIELDS) {
+            if (!tree.has(field) || tree.get(field).isJsonNull()) {
+                origins.put(field, "preset " + config.resolvedAugmentation());
+            }
+        }
+        config.setAugmentation(config.augmentation());
     }
 }

@@ -3,6 +3,7 @@ package dev.sphereclr.pretrain.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.sphereclr.augment.settings.LegalRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,20 +52,25 @@ public final class SphericalEmbeddingConstraint implements Regularizer {
 
     private final Target target;
     private final double momentum;
+
     // The moving mean outlives the step that made it: it lives in a manager of its own.
+    /** Legal weights \( \eta \) of the constraint. */
+    public static final LegalRange WEIGHT = LegalRange.of("[0, 100]");
+
+    /** Legal weights of the current batch in the moving mean. */
+    public static final LegalRange MOMENTUM = LegalRange.of("(0, 1]");
+
     private NDManager state;
     private NDArray movingMean;
     private double restored = Double.NaN;
 
     /**
      * @param target MEAN for the SEC, ZERO for the L2 ablation
-     * @param momentum weight of the current batch in the moving mean, in (0, 1]; 1 uses the batch
-     *     mean alone
+     * @param momentum weight of the current batch in the moving mean, in {@link #MOMENTUM}; 1 uses
+     *     the batch mean alone
      */
     public SphericalEmbeddingConstraint(Target target, double momentum) {
-        if (!(momentum > 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("SEC momentum must be in (0, 1], got " + momentum);
-        }
+        MOMENTUM.check("SEC momentum", momentum);
         this.target = target;
         this.momentum = momentum;
     }

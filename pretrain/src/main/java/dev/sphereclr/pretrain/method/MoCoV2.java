@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.augment.settings.LegalRange;
 import dev.sphereclr.pretrain.loss.GraphConstants;
 import dev.sphereclr.pretrain.loss.InfoNceLoss;
 import dev.sphereclr.pretrain.nn.ModelSpec;
@@ -42,7 +43,15 @@ public final class MoCoV2 implements ContrastiveMethod {
             boolean cosineMomentum,
             boolean symmetric,
             int shuffleGroups,
-            long seed) {}
+            long seed) {
+
+        /** Legal key momenta m. */
+        public static final LegalRange KEY_MOMENTUM = LegalRange.of("[0, 1)");
+
+        public Settings {
+            KEY_MOMENTUM.check("key momentum", keyMomentum);
+        }
+    }
 
     private static final String STATE_FILE = "moco-state.txt";
 

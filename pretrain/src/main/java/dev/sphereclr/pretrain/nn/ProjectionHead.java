@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import dev.sphereclr.augment.settings.LegalRange;
 
 /**
  * The MLP that maps the representation h to the projection z on which the contrastive loss works
@@ -13,6 +14,12 @@ import ai.djl.nn.norm.BatchNorm;
  * norms of z out by itself, part of what SEC does.
  */
 public final class ProjectionHead {
+
+    /** Legal numbers of linear layers. */
+    public static final LegalRange LAYERS = LegalRange.of("1..4");
+
+    /** Legal widths of the hidden and output layers. */
+    public static final LegalRange SIZE = LegalRange.of("1..65536");
 
     private ProjectionHead() {}
 
@@ -31,13 +38,9 @@ public final class ProjectionHead {
      * @param batchNorm whether hidden layers are batch-normed
      */
     public static SequentialBlock build(int layers, int hidden, int out, boolean batchNorm) {
-        if (layers < 1 || layers > 4) {
-            throw new IllegalArgumentException("head layers must be in 1..4, got " + layers);
-        }
-        if (hidden < 1 || out < 1) {
-            throw new IllegalArgumentException(
-                    "head sizes must be positive, got hidden " + hidden + " and out " + out);
-        }
+        LAYERS.check("head layers", layers);
+        SIZE.check("head hidden size", hidden);
+        SIZE.check("head output size", out);
         SequentialBlock head = new ReleasingSequentialBlock();
         for (int i = 0; i < layers - 1; i++) {
             if (batchNorm) {

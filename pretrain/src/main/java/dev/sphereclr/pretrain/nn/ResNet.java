@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
+import dev.sphereclr.augment.settings.LegalRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,9 @@ import java.util.Locale;
  * trainable parameters.
  */
 public final class ResNet {
+
+    /** Legal channel-width multipliers. */
+    public static final LegalRange WIDTH = LegalRange.of("(0, 4]");
 
     private final int depth;
     private final Stem stem;
@@ -166,7 +170,7 @@ public final class ResNet {
             return this;
         }
 
-        /** Channel-width multiplier in (0, 4] (default 1). */
+        /** Channel-width multiplier in {@link #WIDTH} (default 1). */
         public Builder optWidth(double width) {
             this.width = width;
             return this;
@@ -180,9 +184,7 @@ public final class ResNet {
 
         /** Validates and builds the block graph (not yet initialized). */
         public ResNet build() {
-            if (!(width > 0 && width <= 4)) {
-                throw new IllegalArgumentException("width must be in (0, 4], got " + width);
-            }
+            WIDTH.check("width", width);
             return new ResNet(this);
         }
     }

@@ -3,6 +3,7 @@ package dev.sphereclr.pretrain.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.settings.LegalRange;
 
 /**
  * LARS as SimCLR defines it (You et al. 2017, arXiv:1708.03888; SimCLR's {@code lars_optimizer}):
@@ -13,24 +14,22 @@ import ai.djl.ndarray.NDManager;
  */
 public final class Lars extends Optimizer {
 
+    /** Legal trust coefficients \( \eta \). */
+    public static final LegalRange TRUST_COEFFICIENT = LegalRange.of("(0, 1]");
+
     private final double momentum;
     private final double trustCoefficient;
 
     /**
      * @param parent manager that owns the optimizer state
-     * @param momentum in [0, 1) (SimCLR: 0.9)
+     * @param momentum in {@link #MOMENTUM} (SimCLR: 0.9)
      * @param weightDecay \( \lambda \) (SimCLR: 1e-6)
-     * @param trustCoefficient \( \eta \) in (0, 1] (SimCLR: 0.001)
+     * @param trustCoefficient \( \eta \) in {@link #TRUST_COEFFICIENT} (SimCLR: 0.001)
      */
     public Lars(NDManager parent, double momentum, double weightDecay, double trustCoefficient) {
         super(parent, weightDecay);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        }
-        if (!(trustCoefficient > 0 && trustCoefficient <= 1)) {
-            throw new IllegalArgumentException(
-                    "LARS trust coefficient must be in (0, 1], got " + trustCoefficient);
-        }
+        MOMENTUM.check("momentum", momentum);
+        TRUST_COEFFICIENT.check("LARS trust coefficient", trustCoefficient);
         this.momentum = momentum;
         this.trustCoefficient = trustCoefficient;
     }

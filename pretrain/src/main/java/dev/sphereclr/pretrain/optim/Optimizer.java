@@ -3,6 +3,7 @@ package dev.sphereclr.pretrain.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.settings.LegalRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,16 +27,19 @@ public abstract class Optimizer implements AutoCloseable {
         ADAMW
     }
 
+    /** Legal weight decays \( \lambda \). */
+    public static final LegalRange WEIGHT_DECAY = LegalRange.of("[0, 1)");
+
+    /** Legal momenta of LARS and SGD. */
+    public static final LegalRange MOMENTUM = LegalRange.of("[0, 1)");
+
     protected final NDManager state;
     protected final double weightDecay;
     private final List<NDArray[]> slots = new ArrayList<>();
     private long steps;
 
     protected Optimizer(NDManager parent, double weightDecay) {
-        if (!(weightDecay >= 0 && weightDecay < 1)) {
-            throw new IllegalArgumentException(
-                    "weight decay must be in [0, 1), got " + weightDecay);
-        }
+        WEIGHT_DECAY.check("weight decay", weightDecay);
         this.state = parent.newSubManager();
         this.weightDecay = weightDecay;
     }

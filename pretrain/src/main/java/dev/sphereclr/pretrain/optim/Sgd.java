@@ -13,14 +13,12 @@ public final class Sgd extends Optimizer {
 
     /**
      * @param parent manager that owns the optimizer state
-     * @param momentum in [0, 1)
+     * @param momentum in {@link #MOMENTUM}
      * @param weightDecay \( \lambda \)
      */
     public Sgd(NDManager parent, double momentum, double weightDecay) {
         super(parent, weightDecay);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        }
+        MOMENTUM.check("momentum", momentum);
         this.momentum = momentum;
     }
 

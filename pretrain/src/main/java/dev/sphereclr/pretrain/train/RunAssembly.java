@@ -9,6 +9,7 @@ import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.loader.UploadBuffers;
+import dev.sphereclr.augment.transform.Augmentation;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
@@ -139,11 +140,13 @@ record RunAssembly(
     /** The run's two global views at side {@code size}, then its small views (multi-crop). */
     static MultiViewTransform views(PretrainConfig config, int size) {
         String preset = config.resolvedAugmentation();
-        List<ViewConfig> views =
-                new ArrayList<>(Collections.nCopies(2, Presets.byName(preset, size)));
+        Augmentation augmentation = config.augmentation();
+        ViewConfig global = augmentation.applyTo(Presets.byName(preset, size).toBuilder()).build();
+        List<ViewConfig> views = new ArrayList<>(Collections.nCopies(2, global));
         if (config.smallCrops > 0) {
             ViewConfig small =
-                    Presets.byName(preset, config.smallCropSize).toBuilder()
+                    augmentation
+                            .applyTo(Presets.byName(preset, config.smallCropSize).toBuilder())
                             .optCropScale(config.smallCropScaleMin, config.smallCropScaleMax)
                             .build();
             views.addAll(Collections.nCopies(config.smallCrops, small));

@@ -9,6 +9,7 @@ import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
+import dev.sphereclr.pretrain.config.Settings;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,6 +35,30 @@ class PretrainCommandTest {
                     "--verbose",
                     "--help",
                     "--version");
+
+    @Test
+    void helpShowsEachGroupOfSettingsAsASectionWithTheRangesItsComponentsDeclare() {
+        CommandLine line = new CommandLine(new PretrainCommand());
+        for (OptionSpec option : line.getCommandSpec().options()) {
+            String field = PretrainOptions.settingOf(option);
+            if (field == null || option.group() == null) {
+                continue;
+            }
+            Settings.Group owner =
+                    Settings.groups().stream()
+                            .filter(g -> g.fields().contains(field))
+                            .findFirst()
+                            .orElseThrow();
+            assertEquals(
+                    "%n" + owner.title() + ":%n", option.group().heading(), option.longestName());
+        }
+        String help = line.getUsageMessage();
+        for (Settings.Group group : Settings.groups()) {
+            assertTrue(help.contains(group.title() + ":"), group.title());
+        }
+        assertTrue(help.contains("Channel-width multiplier. Range: (0, 4]."), help);
+        assertTrue(help.contains("NT-Xent / InfoNCE temperature. Range: (0, 10]."), help);
+    }
 
     @Test
     void everyOptionSetsASettingOfTheSameName() {

@@ -1,4 +1,4 @@
-package dev.sphereclr.pretrain.train;
+package dev.sphereclr.pretrain.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
-import dev.sphereclr.pretrain.config.PretrainConfig;
-import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class InertSettingsTest {
+class SettingsTest {
 
     private static Map<String, JsonElement> given(Object... fieldsAndValues) {
         Map<String, JsonElement> m = new LinkedHashMap<>();
@@ -75,5 +74,29 @@ class InertSettingsTest {
                         .resolve(given("smallCrops", 2, "smallCropSize", 16))
                         .config();
         assertEquals(16, crops.smallCropSize);
+    }
+
+    @Test
+    void everySettingBelongsToExactlyOneGroup() {
+        List<String> grouped =
+                Settings.GROUPS.stream().flatMap(g -> g.fields().stream()).sorted().toList();
+        assertEquals(Recipe.FIELDS.stream().sorted().toList(), grouped);
+        for (SettingGroup g : Settings.GROUPS) {
+            assertTrue(g.fields().containsAll(g.ranges().keySet()), g.title());
+            assertTrue(g.fields().containsAll(g.operational()), g.title());
+            g.inert().forEach(rule -> assertTrue(g.fields().contains(rule.field()), rule.field()));
+        }
+    }
+
+    @Test
+    void aRangeRefusesWithTheComponentsOwnText() {
+        String width = refused("simclr-cifar10", given("width", 5));
+        assertTrue(width.contains("--width = 5.0 is outside its legal range: (0, 4]"), width);
+        String steps = refused("simclr-cifar10", given("maxSteps", -1));
+        assertTrue(
+                steps.contains("--max-steps = -1 is outside its legal range: >= 0 (0: no limit)"),
+                steps);
+        String layers = refused("simclr-cifar10", given("headLayers", 5));
+        assertTrue(layers.contains("--head-layers = 5 is outside its legal range: 1..4"), layers);
     }
 }

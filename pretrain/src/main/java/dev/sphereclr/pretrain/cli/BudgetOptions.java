@@ -1,0 +1,30 @@
+package dev.sphereclr.pretrain.cli;
+
+import picocli.CommandLine.Option;
+
+/** The options saying how much a run trains. */
+final class BudgetOptions {
+
+    @Option(names = "--batch-size", description = "Images per step (two views each).")
+    Integer batchSize;
+
+    @Option(names = "--epochs", description = "Epochs.")
+    Integer epochs;
+
+    @Option(
+            names = "--max-steps",
+            description = "Stop after this many steps (a short run; the schedule fits it).")
+    Long maxSteps;
+
+    @Option(
+            names = "--minutes",
+            description =
+                    "Wall-clock budget: train this many minutes, the schedule following elapsed"
+                            + " time (0: off).")
+    Double minutes;
+
+    @Option(
+            names = "--budget-warmup",
+            description = "With --minutes: the fraction of the budget spent warming up.")
+    Double budgetWarmup;
+}

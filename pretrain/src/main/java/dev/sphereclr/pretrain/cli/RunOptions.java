@@ -1,0 +1,38 @@
+package dev.sphereclr.pretrain.cli;
+
+import picocli.CommandLine.Option;
+
+/** The options of how a run is carried out and watched. */
+final class RunOptions {
+
+    @Option(names = "--device", description = "cpu or gpu.")
+    String device;
+
+    @Option(
+            names = "--layout",
+            description =
+                    "Memory order of the batches: channels-first, channels-last, or auto (time both"
+                            + " on this machine at the start).")
+    String layout;
+
+    @Option(names = "--checkpoint-every", description = "Steps between checkpoints.")
+    Integer checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", description = "Checkpoints kept.")
+    Integer keepCheckpoints;
+
+    @Option(
+            names = "--log-every",
+            description =
+                    "Steps between rows of metrics.csv, the only time a step reads its loss back"
+                            + " from the device (also before every checkpoint).")
+    Integer logEvery;
+
+    @Option(names = "--knn-every", description = "Epochs between online kNN evaluations (0: off).")
+    Integer knnEvery;
+
+    @Option(
+            names = "--knn-train-limit",
+            description = "Training images the kNN monitor embeds (0: all).")
+    Integer knnTrainLimit;
+}

@@ -1,0 +1,50 @@
+package dev.sphereclr.pretrain.config;
+
+import dev.sphereclr.augment.settings.LegalRange;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** How much the run trains: images a step, and epochs, steps or minutes. */
+final class BudgetSettings extends SettingGroup {
+
+    static final String TITLE = "Budget";
+
+    private static final Predicate<PretrainConfig> CLOCK = c -> c.minutes > 0;
+
+    BudgetSettings() {
+        super(TITLE, "batchSize", "epochs", "maxSteps", "minutes", "budgetWarmup");
+    }
+
+    @Override
+    Map<String, LegalRange> ranges() {
+        return Map.of(
+                "batchSize", LegalRange.of("2..65536"),
+                "epochs", LegalRange.of("1..100000"),
+                "maxSteps", LegalRange.of(">= 0 (0: no limit)"),
+                "minutes", LegalRange.of("[0, 100000] (0: off)"),
+                "budgetWarmup", LegalRange.of("[0, 1)"));
+    }
+
+    @Override
+    List<Inert> inert() {
+        return List.of(
+                new Inert(
+                        "epochs",
+                        CLOCK.negate(),
+                        c -> "a --minutes budget (" + c.minutes + ") ends on time"),
+                new Inert(
+                        "maxSteps",
+                        CLOCK.negate(),
+                        c ->
+                                "a --minutes budget ("
+                                        + c.minutes
+                                        + ") ends on time; set --minutes 0 for a steps budget"),
+                new Inert(
+                        "budgetWarmup",
+                        CLOCK,
+                        c ->
+                                "only a --minutes budget uses it; a run of epochs or steps"
+                                        + " warms up over --warmup-epochs"));
+    }
+}

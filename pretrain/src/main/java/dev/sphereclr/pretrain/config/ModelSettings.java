@@ -1,0 +1,78 @@
+package dev.sphereclr.pretrain.config;
+
+import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.pretrain.nn.ProjectionHead;
+import dev.sphereclr.pretrain.nn.ResNet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The encoder and the projection head. */
+final class ModelSettings extends SettingGroup {
+
+    static final String TITLE = "Model";
+
+    ModelSettings() {
+        super(
+                TITLE,
+                "arch",
+                "stem",
+                "width",
+                "zeroInitResidual",
+                "headLayers",
+                "headHidden",
+                "headOut",
+                "headBatchNorm");
+    }
+
+    @Override
+    Map<String, LegalRange> ranges() {
+        return Map.of(
+                "width", ResNet.WIDTH,
+                "headLayers", ProjectionHead.LAYERS,
+                "headHidden", ProjectionHead.SIZE,
+                "headOut", ProjectionHead.SIZE);
+    }
+
+    @Override
+    void checkRules(PretrainConfig c, List<String> errors) {
+        require(
+                errors,
+                c.arch.toLowerCase(Locale.ROOT).matches("resnet(18|34|50)"),
+                "--arch",
+                c.arch,
+                "resnet18, resnet34 or resnet50");
+        require(
+                errors,
+                List.of("auto", "cifar", "imagenet").contains(c.stem),
+                "--stem",
+                c.stem,
+                "auto, cifar or imagenet");
+        if (ResNet.WIDTH.contains(c.width) && "cpu".equals(c.device)) {
+            for (int channels : ResNet.stageChannels(c.width)) {
+                if (channels % 16 != 0) {
+                    errors.add(
+                            "--width = "
+                                    + c.width
+                                    + " gives convolutions of "
+                                    + channels
+                                    + " channels. On the CPU the engine (libtorch 2.5.1, oneDNN"
+                                    + " 3.5.3) computes wrong convolution gradients for channel"
+                                    + " counts that are not multiples of 16 on some processors"
+                                    + " (measured on an AVX-512 AMD EPYC): use a multiple of 0.25"
+                                    + " (0.25, 0.5, 0.75, 1, ...)");
+                    break;
+                }
+            }
+        }
+    }
+
+    @Override
+    List<Inert> inert() {
+        return List.of(
+                new Inert("headHidden", c -> c.headLayers > 1, c -> NO_HIDDEN_LAYER),
+                new Inert("headBatchNorm", c -> c.headLayers > 1, c -> NO_HIDDEN_LAYER));
+    }
+
+    private static final String NO_HIDDEN_LAYER = "--head-layers 1 has no hidden layer";
+}

@@ -1,0 +1,60 @@
+package dev.sphereclr.pretrain.config;
+
+import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.pretrain.optim.Lars;
+import dev.sphereclr.pretrain.optim.LearningRateSchedule;
+import dev.sphereclr.pretrain.optim.Optimizer;
+import java.util.List;
+import java.util.Map;
+
+/** The optimizer and its learning-rate schedule. */
+final class OptimizerSettings extends SettingGroup {
+
+    static final String TITLE = "Optimizer and schedule";
+
+    OptimizerSettings() {
+        super(
+                TITLE,
+                "optimizer",
+                "lr",
+                "lrScaling",
+                "warmupEpochs",
+                "finalLrRatio",
+                "weightDecay",
+                "momentum",
+                "trustCoefficient");
+    }
+
+    @Override
+    Map<String, LegalRange> ranges() {
+        return Map.of(
+                "lr", LearningRateSchedule.BASE_RATE,
+                "finalLrRatio", LearningRateSchedule.FINAL_RATIO,
+                "warmupEpochs", LearningRateSchedule.WARMUP_EPOCHS,
+                "weightDecay", Optimizer.WEIGHT_DECAY,
+                "momentum", Optimizer.MOMENTUM,
+                "trustCoefficient", Lars.TRUST_COEFFICIENT);
+    }
+
+    @Override
+    List<Inert> inert() {
+        return List.of(
+                new Inert(
+                        "trustCoefficient",
+                        c -> c.optimizer == Optimizer.Kind.LARS,
+                        c -> "only LARS has one (--optimizer = " + Json.id(c.optimizer) + ")"),
+                new Inert(
+                        "momentum",
+                        c -> c.optimizer != Optimizer.Kind.ADAMW,
+                        c -> "AdamW has no momentum setting (--optimizer = adamw)"),
+                new Inert(
+                        "warmupEpochs",
+                        c -> !(c.minutes > 0),
+                        c ->
+                                "a --minutes budget ("
+                                        + c.minutes
+                                        + ") warms up over --budget-warmup, a fraction of the"
+                                        + " time"));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sphereclr.pretrain.config;
+
+import com.google.common.base.CaseFormat;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.augment.settings.LegalRange;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The settings of one component (the model, the method, the SEC, ...): which fields of {@link
+ * PretrainConfig} they are, their legal values, and when the run's other settings leave one without
+ * effect. Each rule is written once, here or in the component it reads its range from; {@code
+ * --help} shows the same groups as sections.
+ */
+abstract class SettingGroup {
+
+    /**
+     * A setting, when it has an effect, and why it has none otherwise. Given by the user where it
+     * has none, it is refused, unless {@code tolerated}.
+     */
+    record Inert(
+            String field,
+            Predicate<PretrainConfig> used,
+            Function<PretrainConfig, String> why,
+            boolean tolerated) {
+
+        Inert(String field, Predicate<PretrainConfig> used, Function<PretrainConfig, String> why) {
+            this(field, used, why, false);
+        }
+    }
+
+    /** The settings that change no result (how the run is carried out, where the data is). */
+    Set<String> operational() {
+        return Set.of();
+    }
+
+    private final String title;
+    private final List<String> fields;
+
+    SettingGroup(String title, String... fields) {
+        this.title = title;
+        this.fields = List.of(fields);
+    }
+
+    /** The section's heading, e.g. "Model". */
+    final String title() {
+        return title;
+    }
+
+    /** The fields of {@link PretrainConfig} this group owns, in the order they are shown. */
+    final List<String> fields() {
+        return fields;
+    }
+
+    /** The settings of this group whose legal values are a range, by field name. */
+    abstract Map<String, LegalRange> ranges();
+
+    /** Adds a sentence for each setting of {@code c} that breaks a rule other than its range. */
+    void checkRules(PretrainConfig c, List<String> errors) {}
+
+    /** Adds a sentence for each setting of {@code c} in this group outside its legal values. */
+    final void check(PretrainConfig c, List<String> errors) {
+        JsonObject values = Json.GSON.toJsonTree(c).getAsJsonObject();
+        ranges().forEach(
+                        (field, range) -> {
+                            JsonElement value = values.get(field);
+                            require(
+                                    errors,
+                                    range.contains(value.getAsDouble()),
+                                    option(field),
+                                    value,
+                                    range.toString());
+                        });
+        checkRules(c, errors);
+    }
+
+    /** The rules saying when a setting of this group has no effect. */
+    List<Inert> inert() {
+        return List.of();
+    }
+
+    /** Each setting of {@code given} (field names) in this group that {@code c} leaves idle. */
+    final List<String> idle(PretrainConfig c, Collection<String> given) {
+        List<String> errors = new ArrayList<>();
+        for (Inert r : inert()) {
+            if (given.contains(r.field()) && !r.tolerated() && !r.used().test(c)) {
+                errors.add(option(r.field()) + " has no effect here: " + r.why().apply(c));
+            }
+        }
+        return errors;
+    }
+
+    /** The option that sets {@code field}: {@code headHidden} is {@code --head-hidden}. */
+    static String option(String field) {
+        return "--" + CaseFormat.LOWER_CAMEL.to(CaseFormat.LOWER_HYPHEN, field);
+    }
+
+    /**
+     * Adds the standard sentence naming {@code name}, its value and the rule, unless {@code ok}.
+     */
+    static void require(List<String> errors, boolean ok, String name, Object value, String legal) {
+        if (!ok) {
+            errors.add(name + " = " + value + " is outside its legal range: " + legal);
+        }
+    }
+}
