@@ -12,7 +12,9 @@ import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,7 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             description =
-                    "compare (everything, ours against the peer), step, embed, e2e, augment or loader")
+                    "compare (everything, ours against the peer), step, embed, e2e, augment, loader"
+                            + " or chunks (the chunked step's memory and speed)")
     String mode;
 
     @Option(names = "--data", description = "Image folder or CIFAR archive (e2e).")
@@ -108,6 +111,19 @@ public final class BenchCommand implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}).")
     String layout = "auto";
 
+    @Option(
+            names = "--chunk-size",
+            description =
+                    "step, e2e: images per chunk of the gradient-cached step (0: one pass);"
+                            + " chunks: the chunk (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
+    @Option(
+            names = "--unchunked",
+            split = ",",
+            description = "chunks: also one pass over these batch sizes (e.g. 1024,2048).")
+    List<Integer> unchunked = new ArrayList<>();
+
     @Option(names = "--method", description = "simclr or mocov2 (default: ${DEFAULT-VALUE}).")
     PretrainConfig.Method method = PretrainConfig.Method.SIMCLR;
 
@@ -120,6 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
         given.put("imageSize", size);
         given.put("stem", "auto");
         given.put("batchSize", batch);
+        given.put("chunkSize", chunk);
         given.put("threads", threads);
         given.put("workers", workers);
         given.put("secWeight", secWeight);
@@ -177,6 +194,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (mode.equals("compare")) {
             return PeerComparison.run(this);
+        }
+        if (mode.equals("chunks")) {
+            return ChunkBenchmark.run(this, unchunked);
         }
         if (mode.equals("embed")) {
             double rate = EmbedBenchmark.run(arch, size, batch, warmup, steps);

@@ -8,6 +8,15 @@ final class BudgetOptions {
     @Option(names = "--batch-size", description = "Images per step (two views each).")
     Integer batchSize;
 
+    @Option(
+            names = "--chunk-size",
+            description =
+                    "Run the batch through the model in chunks of this many images and gather"
+                            + " their projections for one loss over the whole batch (gradient"
+                            + " caching: memory of one chunk, about a third more compute; batch"
+                            + " norm per chunk). 0: the whole batch in one pass.")
+    Integer chunkSize;
+
     @Option(names = "--epochs", description = "Epochs.")
     Integer epochs;
 

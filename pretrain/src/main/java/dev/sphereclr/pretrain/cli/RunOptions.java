@@ -9,6 +9,12 @@ final class RunOptions {
     String device;
 
     @Option(
+            names = "--precision",
+            description =
+                    "Number format of the step: float32 (half precision and bfloat16 are refused).")
+    String precision;
+
+    @Option(
             names = "--layout",
             description =
                     "Memory order of the batches: channels-first, channels-last, or auto (time both"

@@ -13,7 +13,7 @@ final class BudgetSettings extends SettingGroup {
     private static final Predicate<PretrainConfig> CLOCK = c -> c.minutes > 0;
 
     BudgetSettings() {
-        super(TITLE, "batchSize", "epochs", "maxSteps", "minutes", "budgetWarmup");
+        super(TITLE, "batchSize", "chunkSize", "epochs", "maxSteps", "minutes", "budgetWarmup");
     }
 
     @Override
@@ -24,6 +24,19 @@ final class BudgetSettings extends SettingGroup {
                 "maxSteps", LegalRange.of(">= 0 (0: no limit)"),
                 "minutes", LegalRange.of("[0, 100000] (0: off)"),
                 "budgetWarmup", LegalRange.of("[0, 1)"));
+    }
+
+    @Override
+    void checkRules(PretrainConfig c, List<String> errors) {
+        require(
+                errors,
+                c.chunkSize == 0
+                        || (c.chunkSize >= 1
+                                && c.chunkSize <= c.batchSize
+                                && c.batchSize % c.chunkSize == 0),
+                "--chunk-size",
+                c.chunkSize,
+                "a divisor of the batch size " + c.batchSize + " (0: the whole batch in one pass)");
     }
 
     @Override

@@ -82,6 +82,10 @@ public final class PretrainConfig {
     public double minutes;
     public double budgetWarmup = 0.05;
     public int batchSize = 256;
+
+    /** Images per chunk of the gradient-cached step; 0 takes the batch in one pass. */
+    public int chunkSize;
+
     public double temperature = 0.5;
 
     public double secWeight;
@@ -106,6 +110,9 @@ public final class PretrainConfig {
     public int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     public int threads = Runtime.getRuntime().availableProcessors();
     public String device = "cpu";
+
+    /** The number format of the step: float32, the one there is (half precision is refused). */
+    public String precision = "float32";
 
     /**
      * Memory order of the batches: channels-first, channels-last, or auto (the faster on this

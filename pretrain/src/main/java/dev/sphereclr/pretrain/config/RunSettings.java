@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.augment.loader.BatchLoader;
+import dev.sphereclr.augment.runtime.Precision;
 import dev.sphereclr.augment.settings.LegalRange;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class RunSettings extends SettingGroup {
                 "workers",
                 "threads",
                 "device",
+                "precision",
                 "layout",
                 "checkpointEvery",
                 "keepCheckpoints",
@@ -50,6 +52,10 @@ final class RunSettings extends SettingGroup {
 
     @Override
     void checkRules(PretrainConfig c, List<String> errors) {
+        String precision = Precision.problem("--precision", c.precision);
+        if (precision != null) {
+            errors.add(precision);
+        }
         require(
                 errors,
                 List.of("cpu", "gpu").contains(c.device),

@@ -8,9 +8,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A self-supervised objective over the trained model. The loop calls {@link #forward} inside a
- * gradient collector and a step scope, then steps the optimizer over {@link #model()}'s parameters,
- * then calls {@link #afterStep}.
+ * A self-supervised objective over the trained model, in two phases so that a step may run the
+ * model over a batch in chunks (gradient caching, {@code train.GradientCache}): {@link #project}
+ * runs the trained model over the views of some images, and {@link #loss} takes the whole batch's
+ * projections, gathered, to its contrastive loss. Whatever runs without gradients (MoCo's key
+ * encoder) runs in {@link #loss}, once per step. The loop then steps the optimizer over {@link
+ * #model()}'s parameters and calls {@link #afterStep}.
+ *
+ * <p>Projections are view-major: the rows of view 0 of every image, then those of view 1, and so on
+ * for each group of rows the method produces (MoCo's queries of one view, or of both).
  */
 public interface ContrastiveMethod extends AutoCloseable {
 
@@ -27,13 +33,35 @@ public interface ContrastiveMethod extends AutoCloseable {
     record Output(NDArray loss, NDArray projections) {}
 
     /**
-     * Computes the contrastive loss of one batch.
+     * The trained model's raw projections of some images, view-major.
      *
      * @param store parameter store of the step
-     * @param views one {@code N x 3 x H x W} array per view
+     * @param views one {@code C x 3 x H x W} array per view, of the same C images
+     * @return {@code G C x D}: G groups of C rows (SimCLR: one per view)
+     */
+    NDArray project(ParameterStore store, NDList views);
+
+    /**
+     * The contrastive loss of a whole batch.
+     *
+     * @param projections what {@link #project} returns for the whole batch, or its chunks' results
+     *     gathered group by group
+     * @param views the batch's views (N images each), for what runs without gradients
      * @param step 0-based global step
      */
-    Output forward(ParameterStore store, NDList views, long step);
+    NDArray loss(NDArray projections, NDList views, long step);
+
+    /** Both phases over the whole batch in one pass. */
+    default Output forward(ParameterStore store, NDList views, long step) {
+        NDArray z = project(store, views);
+        return new Output(loss(z, views, step), z);
+    }
+
+    /**
+     * Called when a pass over a batch's chunks is done and before the running statistics the pass
+     * moved are put back (SimCLR's multi-crop keeps statistics of its own).
+     */
+    default void endPass() {}
 
     /**
      * Work after the optimizer step (MoCo: momentum update, enqueue).

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.pretrain.loss.Embeddings;
 import java.io.BufferedInputStream;
@@ -27,10 +28,10 @@ final class KeyQueue {
     private long pointer;
     private NDArray pending;
 
-    /** {@code size} random unit vectors of {@code dimension} in {@code state}. */
-    KeyQueue(NDManager state, int size, int dimension) {
+    /** {@code size} random unit vectors of {@code dimension} and {@code type} in {@code state}. */
+    KeyQueue(NDManager state, int size, int dimension, DataType type) {
         this.state = state;
-        try (NDArray random = state.randomNormal(new Shape(size, dimension))) {
+        try (NDArray random = state.randomNormal(0, 1, new Shape(size, dimension), type)) {
             this.keys = Embeddings.l2Normalize(random);
         }
     }

@@ -75,7 +75,12 @@ public final class MoCoV2 implements ContrastiveMethod {
         this.infoNce = new InfoNceLoss(settings.temperature());
         this.key =
                 new MomentumEncoder(query, spec, state, settings.shuffleGroups(), settings.seed());
-        this.queue = new KeyQueue(state, settings.queueSize(), spec.headOut());
+        this.queue =
+                new KeyQueue(
+                        state,
+                        settings.queueSize(),
+                        spec.headOut(),
+                        query.getParameters().valueAt(0).getArray().getDataType());
     }
 
     @Override
@@ -104,28 +109,36 @@ public final class MoCoV2 implements ContrastiveMethod {
     }
 
     @Override
-    public Output forward(ParameterStore store, NDList views, long step) {
+    public NDArray project(ParameterStore store, NDList views) {
         if (views.size() != 2) {
             throw new IllegalArgumentException("MoCo takes 2 views, got " + views.size());
         }
+        NDArray q1 = query.forward(store, new NDList(views.get(0)), true).get(1);
+        if (!settings.symmetric()) {
+            return q1;
+        }
+        NDArray q2 = query.forward(store, new NDList(views.get(1)), true).get(1);
+        return NDArrays.concat(new NDList(q1, q2), 0);
+    }
+
+    /** InfoNCE of the queries against the keys of the other view and the queue. */
+    @Override
+    public NDArray loss(NDArray queries, NDList views, long step) {
+        long n = views.get(0).getShape().get(0);
         NDArray x1 = views.get(0);
         NDArray x2 = views.get(1);
         NDArray k2 = key.encode(x2, step, 0);
-        NDArray q1 = query.forward(store, new NDList(x1), true).get(1);
+        NDArray q1 = settings.symmetric() ? queries.get("0:" + n) : queries;
         NDArray contrastive = infoNce.compute(q1, k2, queue.keys());
-        NDArray rawQueries = q1;
         if (settings.symmetric()) {
             NDArray k1 = key.encode(x1, step, 1);
-            NDArray q2 = query.forward(store, new NDList(x2), true).get(1);
             contrastive =
                     contrastive
-                            .add(infoNce.compute(q2, k1, queue.keys()))
+                            .add(infoNce.compute(queries.get(n + ":"), k1, queue.keys()))
                             .div(GraphConstants.scalar(contrastive, 2));
-            rawQueries = NDArrays.concat(new NDList(q1, q2), 0);
         }
         queue.offer(k2);
-        // The queries' raw projections are what a regularizer may constrain.
-        return new Output(contrastive, rawQueries);
+        return contrastive;
     }
 
     @Override

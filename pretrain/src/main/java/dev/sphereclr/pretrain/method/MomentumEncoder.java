@@ -51,7 +51,7 @@ final class MomentumEncoder {
         this.state = state;
         this.groups = groups;
         this.seed = seed;
-        this.key = spec.build(state);
+        this.key = spec.build(state, query.getParameters().valueAt(0).getArray().getDataType());
         this.store = new ParameterStore(state, false);
         this.queryParams = TrainableParameter.of(query);
         this.keyParams = TrainableParameter.of(key);

@@ -64,21 +64,34 @@ public final class Objective implements AutoCloseable {
      * @param progress the run's progress at the step, for the weights' schedules
      */
     public LossParts forward(ParameterStore store, NDList views, long step, double progress) {
-        ContrastiveMethod.Output out = method.forward(store, views, step);
-        NDArray contrastive = out.loss();
+        return loss(method.project(store, views), views, step, progress);
+    }
+
+    /**
+     * The loss of one batch from its projections, as {@link ContrastiveMethod#project} gives them
+     * for the whole batch (with their graph), or gathered from its chunks (a leaf whose gradient
+     * the chunks then take back).
+     *
+     * @param projections the batch's raw projections, view-major
+     * @param views the batch's views
+     * @param step 0-based global step
+     * @param progress the run's progress at the step, for the weights' schedules
+     */
+    public LossParts loss(NDArray projections, NDList views, long step, double progress) {
+        NDArray contrastive = method.loss(projections, views, step);
         NDArray total = contrastive;
         NDList parts = new NDList(contrastive.stopGradient());
         double[] weights = new double[terms.size()];
         for (int i = 0; i < terms.size(); i++) {
             Term t = terms.get(i);
-            NDArray penalty = t.regularizer().penalty(out.projections());
+            NDArray penalty = t.regularizer().penalty(projections);
             weights[i] = t.weight().at(progress);
             if (weights[i] > 0) {
                 total = total.add(penalty.mul(GraphConstants.scalar(contrastive, weights[i])));
             }
             parts.add(penalty.stopGradient());
         }
-        NDArray norms = Embeddings.rowNorms(out.projections().stopGradient());
+        NDArray norms = Embeddings.rowNorms(projections.stopGradient());
         NDArray mean = norms.mean();
         parts.add(mean);
         parts.add(norms.sub(mean).square().mean());

@@ -43,27 +43,37 @@ public final class SimClr implements ContrastiveMethod {
     }
 
     @Override
-    public Output forward(ParameterStore store, NDList views, long step) {
+    public NDArray project(ParameterStore store, NDList views) {
         if (views.size() < 2) {
             throw new IllegalArgumentException("SimCLR takes 2 views or more, got " + views.size());
         }
-        long n = views.get(0).getShape().get(0);
+        // The statistics a previous chunk's small views moved go back before this chunk's pass.
+        restoreStatistics();
         NDArray global = NDArrays.concat(new NDList(views.get(0), views.get(1)), 0);
         NDArray z = model.forward(store, new NDList(global), true).get(1);
         if (views.size() == 2) {
-            NDArray contrastive = ntXent.compute(z.get("0:" + n), z.get(n + ":"));
-            return new Output(contrastive, z);
+            return z;
         }
         NDList small = new NDList(views.subList(2, views.size()));
-        restoreStatistics();
-        // Put back after the step: backward still needs the statistics as the forward left them.
         kept =
                 RunningStatistics.keep(
                         model, model.getParameters().valueAt(0).getArray().getManager());
         NDArray zSmall = model.forward(store, new NDList(NDArrays.concat(small, 0)), true).get(1);
-        NDArray all = NDArrays.concat(new NDList(z, zSmall), 0);
-        NDArray contrastive = multiCrop.compute(all, (int) n, 2);
-        return new Output(contrastive, all);
+        return NDArrays.concat(new NDList(z, zSmall), 0);
+    }
+
+    @Override
+    public NDArray loss(NDArray projections, NDList views, long step) {
+        long n = views.get(0).getShape().get(0);
+        if (views.size() == 2) {
+            return ntXent.compute(projections.get("0:" + n), projections.get(n + ":"));
+        }
+        return multiCrop.compute(projections, (int) n, 2);
+    }
+
+    @Override
+    public void endPass() {
+        restoreStatistics();
     }
 
     /** SimCLR keeps nothing beyond the model and the optimizer. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
+import dev.sphereclr.augment.runtime.Precision;
 
 /**
  * The shape of an encoder and its projection head: what the run, the layout probe and MoCo's key
@@ -36,6 +37,11 @@ public record ModelSpec(
      * magnitude 2) as torchvision's ResNet.
      */
     public SslModel build(NDManager manager) {
+        return build(manager, DataType.FLOAT32);
+    }
+
+    /** {@link #build(NDManager)} with parameters of {@code type} (FLOAT64 for exactness checks). */
+    public SslModel build(NDManager manager, DataType type) {
         ResNet resnet =
                 ResNet.builder()
                         .setArchitecture(arch)
@@ -51,7 +57,7 @@ public record ModelSpec(
                 new XavierInitializer(
                         XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),
                 Parameter.Type.WEIGHT);
-        model.initialize(manager, DataType.FLOAT32, new Shape(2, 3, imageSize, imageSize));
+        model.initialize(manager, Precision.check(type), new Shape(2, 3, imageSize, imageSize));
         return model;
     }
 }

@@ -38,11 +38,14 @@ public final class RunningStatistics implements AutoCloseable {
         return new RunningStatistics(block, parent);
     }
 
-    /** Puts the kept statistics back. */
+    /**
+     * Puts the kept statistics back: each parameter's array takes the kept copy's tensor, on the
+     * device, leaving the tensor a forward pass saved for its backward untouched.
+     */
     @Override
     public void close() {
         for (int i = 0; i < live.size(); i++) {
-            kept.get(i).copyTo(live.get(i));
+            live.get(i).intern(kept.get(i));
         }
         scope.close();
     }

@@ -62,7 +62,7 @@ public final class PretrainRun implements AutoCloseable {
         this.lock = lock;
         this.config = config.validate();
         this.out = out;
-        this.manager = NDManager.newBaseManager(RunAssembly.device(config.device));
+        this.manager = NDManager.newBaseManager(Devices.of(config.device));
         this.parts = RunAssembly.build(config, manager, givenSource);
         this.budget = TrainingBudget.of(config, parts.source().batchesPerEpoch());
         this.trainingStep =
@@ -71,7 +71,8 @@ public final class PretrainRun implements AutoCloseable {
                         parts.uploads(),
                         parts.objective(),
                         parts.optimizer(),
-                        parts.params());
+                        parts.params(),
+                        config.chunkSize < config.batchSize ? config.chunkSize : 0);
         this.state =
                 new RunState(
                         parts.model(),
@@ -137,7 +138,7 @@ public final class PretrainRun implements AutoCloseable {
             throws IOException {
         // Bad settings, a missing device or missing data are refused before anything is written.
         config.validate();
-        RunAssembly.device(config.device);
+        Devices.of(config.device);
         if (source == null) {
             TrainingData.check(config);
         }

@@ -1,6 +1,5 @@
 package dev.sphereclr.pretrain.train;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.sphereclr.augment.data.ImageDataset;
@@ -202,17 +201,5 @@ record RunAssembly(
         LOG.info("batch layout: {}", choice);
         config.layout = choice.layout().id();
         return choice.layout();
-    }
-
-    /** The device {@code name} (cpu or gpu) names. */
-    static Device device(String name) {
-        if ("gpu".equals(name)) {
-            if (Engine.getInstance().getGpuCount() == 0) {
-                throw new IllegalArgumentException(
-                        "--device gpu: no GPU is visible to PyTorch on this machine");
-            }
-            return Device.gpu();
-        }
-        return Device.cpu();
     }
 }

@@ -36,6 +36,7 @@ final class TrainingStep implements AutoCloseable {
     private final Optimizer optimizer;
     private final List<TrainableParameter> params;
     private final ParameterStore store;
+    private final GradientCache chunks;
     private LossParts last;
     private LossParts.Values lastValues;
 
@@ -44,13 +45,15 @@ final class TrainingStep implements AutoCloseable {
             UploadBuffers uploads,
             Objective objective,
             Optimizer optimizer,
-            List<TrainableParameter> params) {
+            List<TrainableParameter> params,
+            int chunk) {
         this.manager = manager;
         this.uploads = uploads;
         this.objective = objective;
         this.optimizer = optimizer;
         this.params = params;
         this.store = new ParameterStore(manager, false);
+        this.chunks = chunk > 0 ? new GradientCache(objective, chunk) : null;
     }
 
     /**
@@ -66,6 +69,9 @@ final class TrainingStep implements AutoCloseable {
      */
     boolean run(Batch batch, long step, double lr, double progress, boolean check) {
         forget();
+        if (chunks != null) {
+            return runInChunks(batch, step, lr, progress, check);
+        }
         try (NDManager stepScope = manager.newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray total;
@@ -85,6 +91,24 @@ final class TrainingStep implements AutoCloseable {
             }
             optimizer.step(params, lr);
             debugMemory("optimizer");
+            objective.afterStep(step, progress);
+            return true;
+        }
+    }
+
+    /** {@link #run} with the gradients of the batch gathered chunk by chunk. */
+    private boolean runInChunks(Batch batch, long step, double lr, double progress, boolean check) {
+        try (NDManager stepScope = manager.newSubManager()) {
+            NDList views = uploads.upload(batch, stepScope);
+            LossParts parts = chunks.loss(store, views, step, progress, stepScope);
+            keep(parts);
+            debugMemory("loss");
+            if (check && !values().finite()) {
+                return false;
+            }
+            chunks.backward(store, stepScope);
+            debugMemory("backward");
+            optimizer.step(params, lr);
             objective.afterStep(step, progress);
             return true;
         }

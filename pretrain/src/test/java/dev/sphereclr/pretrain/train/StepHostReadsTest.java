@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A training step reads nothing back from the device unless the loss is asked for, and then once:
- * each read would stall a GPU's queue. Counted at the one place every read passes through.
+ * each read would stall a GPU's queue, in one pass or in chunks. Counted at the one place every
+ * read passes through.
  */
 class StepHostReadsTest {
 
@@ -34,9 +35,16 @@ class StepHostReadsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"SIMCLR, LARS", "SIMCLR, SGD", "SIMCLR, ADAMW", "MOCOV2, LARS"})
+    @CsvSource({
+        "SIMCLR, LARS, 0",
+        "SIMCLR, SGD, 0",
+        "SIMCLR, ADAMW, 0",
+        "MOCOV2, LARS, 0",
+        "SIMCLR, LARS, 4",
+        "MOCOV2, SGD, 2"
+    })
     void aStepReadsNothingUnlessAskedAndOnceWhenAsked(
-            PretrainConfig.Method method, Optimizer.Kind optimizer) throws IOException {
+            PretrainConfig.Method method, Optimizer.Kind optimizer, int chunk) throws IOException {
         PretrainConfig c = TinyRuns.config();
         c.method = method;
         c.optimizer = optimizer;
@@ -53,7 +61,8 @@ class StepHostReadsTest {
                             parts.uploads(),
                             parts.objective(),
                             parts.optimizer(),
-                            parts.params())) {
+                            parts.params(),
+                            chunk)) {
                 for (int s = 0; s < 4; s++) {
                     long before = HostReads.COUNT.get();
                     step.run(parts.source().next(), s, 0.1, s / 10.0, false);
