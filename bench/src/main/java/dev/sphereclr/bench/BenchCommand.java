@@ -10,6 +10,7 @@ import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.pretrain.train.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             description =
-                    "compare (everything, ours against the peer), step, embed, e2e, augment, loader"
-                            + " or chunks (the chunked step's memory and speed)")
+                    "compare (everything, ours against the peer), step, embed, e2e, augment, loader,"
+                            + " chunks (the chunked step's memory and speed) or gpu-check (a"
+                            + " device's run, chunked-step exactness and speed, in one table)")
     String mode;
 
     @Option(names = "--data", description = "Image folder or CIFAR archive (e2e).")
@@ -124,6 +126,17 @@ public final class BenchCommand implements Callable<Integer> {
             description = "chunks: also one pass over these batch sizes (e.g. 1024,2048).")
     List<Integer> unchunked = new ArrayList<>();
 
+    @Option(
+            names = "--device",
+            description = "step, e2e, embed, gpu-check: cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Option(
+            names = "--run-steps",
+            description =
+                    "gpu-check: steps of the quickstart-sized run (default: ${DEFAULT-VALUE}).")
+    int runSteps = 300;
+
     @Option(names = "--method", description = "simclr or mocov2 (default: ${DEFAULT-VALUE}).")
     PretrainConfig.Method method = PretrainConfig.Method.SIMCLR;
 
@@ -137,6 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
         given.put("stem", "auto");
         given.put("batchSize", batch);
         given.put("chunkSize", chunk);
+        given.put("device", device);
         given.put("threads", threads);
         given.put("workers", workers);
         given.put("secWeight", secWeight);
@@ -198,8 +212,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (mode.equals("chunks")) {
             return ChunkBenchmark.run(this, unchunked);
         }
+        if (mode.equals("gpu-check")) {
+            return GpuCheck.run(c, Devices.of(device), runSteps, warmup, steps, System.out);
+        }
         if (mode.equals("embed")) {
-            double rate = EmbedBenchmark.run(arch, size, batch, warmup, steps);
+            double rate = EmbedBenchmark.run(arch, size, batch, warmup, steps, Devices.of(device));
             System.out.printf(
                     Locale.ROOT,
                     "RESULT ours embed arch=%s size=%d images/s(median)=%.1f batch=%d threads=%d malloc=%s%n",

@@ -1,5 +1,6 @@
 package dev.sphereclr.bench;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -20,14 +21,17 @@ public final class EmbedBenchmark {
 
     private EmbedBenchmark() {}
 
-    /** Median images per second over {@code steps} batches after {@code warmup}. */
-    public static double run(String arch, int size, int batch, int warmup, int steps) {
+    /**
+     * Median images per second over {@code steps} batches after {@code warmup}, on {@code device}.
+     */
+    public static double run(
+            String arch, int size, int batch, int warmup, int steps, Device device) {
         ResNet net =
                 ResNet.builder()
                         .setArchitecture(arch)
                         .optStem(ImageScale.small(size) ? Stem.CIFAR : Stem.IMAGENET)
                         .build();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
             net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             net.block()
                     .getParameters()

@@ -3,12 +3,17 @@ package dev.sphereclr.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.eval.cli.SphereClr;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,5 +78,36 @@ class NoStackTraceTest {
         }
         assertEquals(List.of(), failures);
         assertFalse(run("pretrain", "--recipe", "nope").output().contains("\tat "));
+    }
+
+    @Test
+    void aGpuRunWithoutCudaNativesAndHalfPrecisionAreRefusedBeforeAnyWorkWithExitCode2() {
+        assumeTrue(cpuNatives(), "the CPU build of PyTorch's natives is on the class path");
+        for (String command : List.of("pretrain", "quickstart")) {
+            String out = tmp.resolve(command + "-gpu").toString();
+            Run gpu = run(command, "--device", "gpu", "--out", out);
+            assertEquals(2, gpu.code(), gpu.output());
+            assertTrue(
+                    gpu.output()
+                            .contains("the PyTorch natives on the class path are the cpu build"),
+                    gpu.output());
+            assertTrue(gpu.output().contains("-Pcuda"), gpu.output());
+            assertFalse(Files.exists(Path.of(out, "config.json")), "nothing is written");
+        }
+        Run bf16 = run("pretrain", "--precision", "bf16", "--out", tmp.resolve("bf16").toString());
+        assertEquals(2, bf16.code(), bf16.output());
+        assertTrue(bf16.output().contains("no bfloat16 type"), bf16.output());
+    }
+
+    private static boolean cpuNatives() {
+        try (InputStream in =
+                NoStackTraceTest.class
+                        .getClassLoader()
+                        .getResourceAsStream("native/lib/pytorch.properties")) {
+            return in != null
+                    && new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("flavor=cpu");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -9,6 +9,14 @@ final class RunOptions {
     String device;
 
     @Option(
+            names = "--devices",
+            description =
+                    "Replicas of the model on these devices (gpu0,gpu1; cpu,cpu to try it on one"
+                            + " CPU), each running its chunks of the batch; the projections are"
+                            + " gathered on the first for one loss. Batch norm is per chunk.")
+    String devices;
+
+    @Option(
             names = "--precision",
             description =
                     "Number format of the step: float32 (half precision and bfloat16 are refused).")

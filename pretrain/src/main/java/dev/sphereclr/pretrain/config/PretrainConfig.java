@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
+import com.google.common.base.Splitter;
 import com.google.gson.JsonObject;
 import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.data.Datasets;
@@ -111,6 +112,12 @@ public final class PretrainConfig {
     public int threads = Runtime.getRuntime().availableProcessors();
     public String device = "cpu";
 
+    /**
+     * Devices for replicas of the model (data parallelism on the chunked step), e.g. {@code
+     * gpu0,gpu1}; null or blank: one device, {@link #device}.
+     */
+    public String devices;
+
     /** The number format of the step: float32, the one there is (half precision is refused). */
     public String precision = "float32";
 
@@ -128,6 +135,28 @@ public final class PretrainConfig {
     public int keepCheckpoints = 3;
     public int knnEvery;
     public int knnTrainLimit = 10000;
+
+    /** The devices of {@link #devices}, or the one {@link #device}. */
+    public List<String> replicaDevices() {
+        if (devices == null || devices.isBlank()) {
+            return List.of(device);
+        }
+        return Splitter.on(',').trimResults().omitEmptyStrings().splitToList(devices);
+    }
+
+    /** The device the run's model and loss live on: the first of {@link #replicaDevices()}. */
+    public String runDevice() {
+        return replicaDevices().get(0);
+    }
+
+    /**
+     * Images per chunk of the step: {@link #chunkSize}, or with several replicas and no chunk size
+     * one chunk for each.
+     */
+    public int effectiveChunk() {
+        int replicas = replicaDevices().size();
+        return chunkSize == 0 && replicas > 1 ? batchSize / replicas : chunkSize;
+    }
 
     /** The progressive-resizing schedule, or null for views at {@link #imageSize} throughout. */
     public ResolutionSchedule resolution() {

@@ -23,6 +23,7 @@ final class RunSettings extends SettingGroup {
                 "workers",
                 "threads",
                 "device",
+                "devices",
                 "precision",
                 "layout",
                 "checkpointEvery",
@@ -62,6 +63,27 @@ final class RunSettings extends SettingGroup {
                 "--device",
                 c.device,
                 "cpu or gpu");
+        List<String> devices = c.replicaDevices();
+        require(
+                errors,
+                devices.stream().allMatch(d -> d.matches("cpu|gpu\\d*")),
+                "--devices",
+                c.devices,
+                "a list of cpu, gpu, gpu0, gpu1, ...");
+        if (devices.size() > 1) {
+            int chunk = c.effectiveChunk();
+            require(
+                    errors,
+                    chunk > 0
+                            && c.batchSize % chunk == 0
+                            && (c.batchSize / chunk) % devices.size() == 0,
+                    "--devices",
+                    c.devices,
+                    devices.size()
+                            + " replicas need chunks (--chunk-size) of the batch (--batch-size "
+                            + c.batchSize
+                            + ") in a number they divide");
+        }
         require(
                 errors,
                 List.of("auto", "channels-first", "channels-last").contains(c.layout),

@@ -35,11 +35,12 @@ public interface ContrastiveMethod extends AutoCloseable {
     /**
      * The trained model's raw projections of some images, view-major.
      *
+     * @param model the trained model, or a replica of it on another device
      * @param store parameter store of the step
      * @param views one {@code C x 3 x H x W} array per view, of the same C images
      * @return {@code G C x D}: G groups of C rows (SimCLR: one per view)
      */
-    NDArray project(ParameterStore store, NDList views);
+    NDArray project(SslModel model, ParameterStore store, NDList views);
 
     /**
      * The contrastive loss of a whole batch.
@@ -53,7 +54,7 @@ public interface ContrastiveMethod extends AutoCloseable {
 
     /** Both phases over the whole batch in one pass. */
     default Output forward(ParameterStore store, NDList views, long step) {
-        NDArray z = project(store, views);
+        NDArray z = project(model(), store, views);
         return new Output(loss(z, views, step), z);
     }
 

@@ -109,15 +109,15 @@ public final class MoCoV2 implements ContrastiveMethod {
     }
 
     @Override
-    public NDArray project(ParameterStore store, NDList views) {
+    public NDArray project(SslModel model, ParameterStore store, NDList views) {
         if (views.size() != 2) {
             throw new IllegalArgumentException("MoCo takes 2 views, got " + views.size());
         }
-        NDArray q1 = query.forward(store, new NDList(views.get(0)), true).get(1);
+        NDArray q1 = model.forward(store, new NDList(views.get(0)), true).get(1);
         if (!settings.symmetric()) {
             return q1;
         }
-        NDArray q2 = query.forward(store, new NDList(views.get(1)), true).get(1);
+        NDArray q2 = model.forward(store, new NDList(views.get(1)), true).get(1);
         return NDArrays.concat(new NDList(q1, q2), 0);
     }
 

@@ -64,7 +64,7 @@ public final class Objective implements AutoCloseable {
      * @param progress the run's progress at the step, for the weights' schedules
      */
     public LossParts forward(ParameterStore store, NDList views, long step, double progress) {
-        return loss(method.project(store, views), views, step, progress);
+        return loss(method.project(method.model(), store, views), views, step, progress);
     }
 
     /**

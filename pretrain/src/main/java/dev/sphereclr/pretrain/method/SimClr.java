@@ -43,7 +43,7 @@ public final class SimClr implements ContrastiveMethod {
     }
 
     @Override
-    public NDArray project(ParameterStore store, NDList views) {
+    public NDArray project(SslModel model, ParameterStore store, NDList views) {
         if (views.size() < 2) {
             throw new IllegalArgumentException("SimCLR takes 2 views or more, got " + views.size());
         }

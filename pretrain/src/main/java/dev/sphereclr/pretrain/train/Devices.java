@@ -20,21 +20,31 @@ public final class Devices {
     private Devices() {}
 
     /**
-     * The device {@code name} (cpu or gpu) names.
+     * The device {@code name} (cpu, gpu, or gpu0, gpu1, ...) names.
      *
      * @throws IllegalArgumentException naming what a GPU run is missing and how to get it
      */
     public static Device of(String name) {
-        if (!"gpu".equals(name)) {
+        if (!name.startsWith("gpu")) {
             return Device.cpu();
         }
+        int index = name.length() > 3 ? Integer.parseInt(name.substring(3)) : 0;
         String flavor = nativeFlavor();
-        String missing =
-                missing(flavor, flavor != null && flavor.startsWith("cu") ? gpuCount() : 0);
+        int gpus = flavor != null && flavor.startsWith("cu") ? gpuCount() : 0;
+        String missing = missing(flavor, gpus);
+        if (missing == null && index >= gpus) {
+            missing =
+                    "--devices "
+                            + name
+                            + ": PyTorch sees "
+                            + gpus
+                            + " GPU(s), gpu0 to gpu"
+                            + (gpus - 1);
+        }
         if (missing != null) {
             throw new IllegalArgumentException(missing);
         }
-        return Device.gpu();
+        return Device.gpu(index);
     }
 
     /**

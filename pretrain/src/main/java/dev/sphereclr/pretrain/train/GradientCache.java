@@ -9,11 +9,12 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.method.LossParts;
 import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.nn.RunningStatistics;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A step's gradients over a batch in chunks of C images, by gradient caching (Gao et al. 2021,
@@ -36,16 +37,20 @@ import dev.sphereclr.pretrain.nn.RunningStatistics;
 final class GradientCache {
 
     private final Objective objective;
+    private final Replicas replicas;
     private final int chunk;
     private NDArray gradient;
     private NDList views;
 
     /**
      * @param objective the loss
+     * @param replicas the trained model and its copies on other devices; chunk k runs on replica
+     *     {@code k mod R}
      * @param chunk images per chunk, a divisor of the batch size
      */
-    GradientCache(Objective objective, int chunk) {
+    GradientCache(Objective objective, Replicas replicas, int chunk) {
         this.objective = objective;
+        this.replicas = replicas;
         this.chunk = chunk;
     }
 
@@ -55,26 +60,29 @@ final class GradientCache {
      *
      * @param scope the step's scope, which holds the kept gradient
      */
-    LossParts loss(
-            ParameterStore store, NDList batchViews, long step, double progress, NDManager scope) {
+    LossParts loss(NDList batchViews, long step, double progress, NDManager scope) {
         ContrastiveMethod method = objective.method();
         int n = (int) batchViews.get(0).getShape().get(0);
         NDList projections = new NDList();
-        RunningStatistics statistics = RunningStatistics.keep(method.model(), scope);
+        List<RunningStatistics> statistics = new ArrayList<>();
+        for (int r = 0; r < replicas.size(); r++) {
+            statistics.add(RunningStatistics.keep(replicas.model(r), scope));
+        }
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
             for (int k = 0; k < n / chunk; k++) {
                 try (NDManager chunkScope = scope.newSubManager()) {
-                    NDArray z = method.project(store, slice(batchViews, k, chunkScope));
-                    z.attach(scope);
-                    projections.add(z);
+                    NDArray z = project(method, batchViews, k, chunkScope);
+                    NDArray first = z.toDevice(batchViews.get(0).getDevice(), false);
+                    first.attach(scope);
+                    projections.add(first);
                 }
             }
             method.endPass();
         } finally {
             JniUtils.setGradMode(gradMode);
-            statistics.close();
+            statistics.forEach(RunningStatistics::close);
         }
         NDArray z = gather(projections, n);
         projections.close();
@@ -90,7 +98,7 @@ final class GradientCache {
     }
 
     /** Phase 3: every chunk forward with gradients and back with its rows of the gradient. */
-    void backward(ParameterStore store, NDManager scope) {
+    void backward(NDManager scope) {
         ContrastiveMethod method = objective.method();
         int n = (int) views.get(0).getShape().get(0);
         boolean gradMode = JniUtils.isGradMode();
@@ -98,8 +106,10 @@ final class GradientCache {
         try {
             for (int k = 0; k < n / chunk; k++) {
                 try (NDManager chunkScope = scope.newSubManager()) {
-                    NDArray z = method.project(store, slice(views, k, chunkScope));
-                    NDArray g = rowsOf(gradient, k, n);
+                    NDArray z = project(method, views, k, chunkScope);
+                    NDArray rows = rowsOf(gradient, k, n);
+                    rows.attach(chunkScope);
+                    NDArray g = rows.toDevice(z.getDevice(), false);
                     g.attach(chunkScope);
                     JniUtils.backward((PtNDArray) z, (PtNDArray) g, false, false);
                 }
@@ -111,15 +121,18 @@ final class GradientCache {
         views = null;
     }
 
-    /** Chunk {@code k} of every view, in {@code into}. */
-    private NDList slice(NDList batchViews, int k, NDManager into) {
-        NDList out = new NDList(batchViews.size());
+    /** The projections of chunk {@code k} by its replica, on that replica's device. */
+    private NDArray project(ContrastiveMethod method, NDList batchViews, int k, NDManager into) {
+        int r = k % replicas.size();
+        NDList part = new NDList(batchViews.size());
         for (NDArray view : batchViews) {
-            NDArray part = view.get(new NDIndex(k * chunk + ":" + (k + 1) * chunk));
-            part.attach(into);
-            out.add(part);
+            NDArray rows = view.get(new NDIndex(k * chunk + ":" + (k + 1) * chunk));
+            rows.attach(into);
+            NDArray moved = rows.toDevice(replicas.device(r), false);
+            moved.attach(into);
+            part.add(moved);
         }
-        return out;
+        return method.project(replicas.model(r), replicas.store(r), part);
     }
 
     /** The chunks' projections as the whole batch's, view-major: each group's rows in order. */

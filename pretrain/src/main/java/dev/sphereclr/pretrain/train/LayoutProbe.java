@@ -59,7 +59,7 @@ public final class LayoutProbe {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             EngineThreads.set(config.threads);
         }
-        try (NDManager manager = NDManager.newBaseManager(Devices.of(config.device))) {
+        try (NDManager manager = NDManager.newBaseManager(Devices.of(config.runDevice()))) {
             TensorLayout.Choice c = forTraining(config, manager);
             StringBuilder line = new StringBuilder(REPORT).append(' ').append(c.layout().id());
             for (TensorLayout l : TensorLayout.values()) {

@@ -62,7 +62,7 @@ public final class PretrainRun implements AutoCloseable {
         this.lock = lock;
         this.config = config.validate();
         this.out = out;
-        this.manager = NDManager.newBaseManager(Devices.of(config.device));
+        this.manager = NDManager.newBaseManager(Devices.of(config.runDevice()));
         this.parts = RunAssembly.build(config, manager, givenSource);
         this.budget = TrainingBudget.of(config, parts.source().batchesPerEpoch());
         this.trainingStep =
@@ -72,7 +72,8 @@ public final class PretrainRun implements AutoCloseable {
                         parts.objective(),
                         parts.optimizer(),
                         parts.params(),
-                        config.chunkSize < config.batchSize ? config.chunkSize : 0);
+                        config.effectiveChunk() < config.batchSize ? config.effectiveChunk() : 0,
+                        parts.replicas());
         this.state =
                 new RunState(
                         parts.model(),
@@ -138,7 +139,7 @@ public final class PretrainRun implements AutoCloseable {
             throws IOException {
         // Bad settings, a missing device or missing data are refused before anything is written.
         config.validate();
-        Devices.of(config.device);
+        Devices.of(config.runDevice());
         if (source == null) {
             TrainingData.check(config);
         }

@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.data.ImageFolder;
 import dev.sphereclr.augment.loader.BatchLoader;
@@ -60,6 +61,7 @@ record RunAssembly(
         String datasetDescription,
         IntSupplier skippedImages,
         SslModel model,
+        Replicas replicas,
         List<TrainableParameter> params,
         Optimizer optimizer,
         Objective objective,
@@ -129,11 +131,26 @@ record RunAssembly(
                 description,
                 skipped,
                 model,
+                replicas(config, model, manager),
                 params,
                 optimizer(config, manager),
                 objective(config, method),
                 monitor,
                 resolution);
+    }
+
+    /** The trained model and, with {@code --devices}, its copies on the other devices. */
+    private static Replicas replicas(PretrainConfig config, SslModel model, NDManager manager) {
+        ParameterStore store = new ParameterStore(manager, false);
+        List<String> devices = config.replicaDevices();
+        if (devices.size() <= 1) {
+            return Replicas.single(model, store);
+        }
+        return new Replicas(
+                model,
+                store,
+                config.modelSpec(),
+                devices.subList(1, devices.size()).stream().map(Devices::of).toList());
     }
 
     /** The run's two global views at side {@code size}, then its small views (multi-crop). */

@@ -37,6 +37,7 @@ final class TrainingStep implements AutoCloseable {
     private final List<TrainableParameter> params;
     private final ParameterStore store;
     private final GradientCache chunks;
+    private final Replicas replicas;
     private LossParts last;
     private LossParts.Values lastValues;
 
@@ -46,14 +47,16 @@ final class TrainingStep implements AutoCloseable {
             Objective objective,
             Optimizer optimizer,
             List<TrainableParameter> params,
-            int chunk) {
+            int chunk,
+            Replicas replicas) {
         this.manager = manager;
         this.uploads = uploads;
         this.objective = objective;
         this.optimizer = optimizer;
         this.params = params;
-        this.store = new ParameterStore(manager, false);
-        this.chunks = chunk > 0 ? new GradientCache(objective, chunk) : null;
+        this.store = replicas.store(0);
+        this.replicas = replicas;
+        this.chunks = chunk > 0 ? new GradientCache(objective, replicas, chunk) : null;
     }
 
     /**
@@ -100,15 +103,17 @@ final class TrainingStep implements AutoCloseable {
     private boolean runInChunks(Batch batch, long step, double lr, double progress, boolean check) {
         try (NDManager stepScope = manager.newSubManager()) {
             NDList views = uploads.upload(batch, stepScope);
-            LossParts parts = chunks.loss(store, views, step, progress, stepScope);
+            LossParts parts = chunks.loss(views, step, progress, stepScope);
             keep(parts);
             debugMemory("loss");
             if (check && !values().finite()) {
                 return false;
             }
-            chunks.backward(store, stepScope);
+            chunks.backward(stepScope);
+            replicas.sumGradients();
             debugMemory("backward");
             optimizer.step(params, lr);
+            replicas.broadcast();
             objective.afterStep(step, progress);
             return true;
         }

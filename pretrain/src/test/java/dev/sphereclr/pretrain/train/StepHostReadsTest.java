@@ -62,7 +62,8 @@ class StepHostReadsTest {
                             parts.objective(),
                             parts.optimizer(),
                             parts.params(),
-                            chunk)) {
+                            chunk,
+                            parts.replicas())) {
                 for (int s = 0; s < 4; s++) {
                     long before = HostReads.COUNT.get();
                     step.run(parts.source().next(), s, 0.1, s / 10.0, false);
