@@ -3,6 +3,7 @@ package dev.sphereclr.pretrain.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.loss.BlockwiseNtXent;
 import dev.sphereclr.pretrain.nn.SslModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +52,16 @@ public interface ContrastiveMethod extends AutoCloseable {
      * @param step 0-based global step
      */
     NDArray loss(NDArray projections, NDList views, long step);
+
+    /**
+     * The contrastive loss of a whole batch with its gradient with respect to the projections,
+     * computed without a graph over the batch, or null where the method has no such form (the
+     * chunked step then differentiates {@link #loss}).
+     */
+    default BlockwiseNtXent.ValueAndGradient lossAndGradient(
+            NDArray projections, NDList views, long step) {
+        return null;
+    }
 
     /** Both phases over the whole batch in one pass. */
     default Output forward(ParameterStore store, NDList views, long step) {

@@ -1,9 +1,12 @@
 package dev.sphereclr.pretrain.method;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.loss.BlockwiseNtXent;
 import dev.sphereclr.pretrain.loss.Embeddings;
 import dev.sphereclr.pretrain.loss.GraphConstants;
 import dev.sphereclr.pretrain.loss.Regularizer;
@@ -11,6 +14,7 @@ import dev.sphereclr.pretrain.optim.WeightSchedule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,7 +82,44 @@ public final class Objective implements AutoCloseable {
      * @param progress the run's progress at the step, for the weights' schedules
      */
     public LossParts loss(NDArray projections, NDList views, long step, double progress) {
-        NDArray contrastive = method.loss(projections, views, step);
+        return compose(method.loss(projections, views, step), projections, progress);
+    }
+
+    /**
+     * The loss parts of a batch and the gradient of its total with respect to the gathered
+     * projections {@code z}, a leaf: the method's own gradient where it has one (no graph over the
+     * batch's similarities), plus the regularizers' by autograd; autograd throughout otherwise.
+     *
+     * @param gradient the parts and \( \partial L / \partial z \)
+     */
+    public record Gradient(LossParts parts, NDArray gradient) {}
+
+    /** {@link Gradient} of the batch whose projections are {@code z}. */
+    public Gradient gradient(NDArray z, NDList views, long step, double progress) {
+        BlockwiseNtXent.ValueAndGradient own = method.lossAndGradient(z, views, step);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            z.setRequiresGradient(true);
+            LossParts parts =
+                    own == null
+                            ? loss(z, views, step, progress)
+                            : compose(own.value(), z, progress);
+            boolean graph = own == null || Arrays.stream(parts.weights()).anyMatch(w -> w > 0);
+            NDArray gradient;
+            if (graph) {
+                collector.backward(parts.total());
+                gradient = z.getGradient().duplicate();
+                if (own != null) {
+                    gradient.addi(own.gradient());
+                }
+            } else {
+                gradient = own.gradient();
+            }
+            return new Gradient(parts, gradient);
+        }
+    }
+
+    /** The total of a contrastive loss and the weighted regularizers of {@code projections}. */
+    private LossParts compose(NDArray contrastive, NDArray projections, double progress) {
         NDArray total = contrastive;
         NDList parts = new NDList(contrastive.stopGradient());
         double[] weights = new double[terms.size()];

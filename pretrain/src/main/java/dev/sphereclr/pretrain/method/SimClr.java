@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.pretrain.loss.BlockwiseNtXent;
 import dev.sphereclr.pretrain.loss.MultiCropNtXentLoss;
 import dev.sphereclr.pretrain.loss.NtXentLoss;
 import dev.sphereclr.pretrain.nn.RunningStatistics;
@@ -25,6 +26,7 @@ public final class SimClr implements ContrastiveMethod {
     private final SslModel model;
     private final NtXentLoss ntXent;
     private final MultiCropNtXentLoss multiCrop;
+    private final BlockwiseNtXent blockwise;
     private RunningStatistics kept;
 
     /**
@@ -35,6 +37,7 @@ public final class SimClr implements ContrastiveMethod {
         this.model = model;
         this.ntXent = new NtXentLoss(temperature);
         this.multiCrop = new MultiCropNtXentLoss(temperature);
+        this.blockwise = new BlockwiseNtXent(temperature);
     }
 
     @Override
@@ -69,6 +72,13 @@ public final class SimClr implements ContrastiveMethod {
             return ntXent.compute(projections.get("0:" + n), projections.get(n + ":"));
         }
         return multiCrop.compute(projections, (int) n, 2);
+    }
+
+    /** With two views, NT-Xent's value and gradient in blocks of rows (no 2N x 2N graph). */
+    @Override
+    public BlockwiseNtXent.ValueAndGradient lossAndGradient(
+            NDArray projections, NDList views, long step) {
+        return views.size() == 2 ? blockwise.compute(projections) : null;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.sphereclr.pretrain.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.method.LossParts;
 import dev.sphereclr.pretrain.method.Objective;
@@ -24,7 +22,9 @@ import java.util.List;
  *   <li>every chunk through the trained model without gradients, keeping only its projections; the
  *       batch-norm running statistics this pass moved are put back;
  *   <li>the whole batch's loss on the gathered projections \( Z \) (every negative of every view,
- *       the SEC on every norm), and its gradient \( \partial L / \partial Z \);
+ *       the SEC on every norm), and its gradient \( \partial L / \partial Z \): for SimCLR's
+ *       NT-Xent computed in blocks of rows ({@code BlockwiseNtXent}), so that no 2N x 2N matrix is
+ *       held, by autograd otherwise (multi-crop, MoCo v2);
  *   <li>every chunk again with gradients, back-propagating its rows of that gradient; the
  *       parameters' gradients add up over the chunks.
  * </ol>
@@ -86,15 +86,11 @@ final class GradientCache {
         }
         NDArray z = gather(projections, n);
         projections.close();
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            z.setRequiresGradient(true);
-            LossParts parts = objective.loss(z, batchViews, step, progress);
-            collector.backward(parts.total());
-            gradient = z.getGradient().duplicate();
-            gradient.attach(scope);
-            views = batchViews;
-            return parts;
-        }
+        Objective.Gradient g = objective.gradient(z, batchViews, step, progress);
+        gradient = g.gradient();
+        gradient.attach(scope);
+        views = batchViews;
+        return g.parts();
     }
 
     /** Phase 3: every chunk forward with gradients and back with its rows of the gradient. */

@@ -36,15 +36,17 @@ class StepHostReadsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "SIMCLR, LARS, 0",
-        "SIMCLR, SGD, 0",
-        "SIMCLR, ADAMW, 0",
-        "MOCOV2, LARS, 0",
-        "SIMCLR, LARS, 4",
-        "MOCOV2, SGD, 2"
+        "SIMCLR, LARS, 0,",
+        "SIMCLR, SGD, 0,",
+        "SIMCLR, ADAMW, 0,",
+        "MOCOV2, LARS, 0,",
+        "SIMCLR, LARS, 4,",
+        "MOCOV2, SGD, 2,",
+        "SIMCLR, LARS, 4, 'cpu,cpu'"
     })
     void aStepReadsNothingUnlessAskedAndOnceWhenAsked(
-            PretrainConfig.Method method, Optimizer.Kind optimizer, int chunk) throws IOException {
+            PretrainConfig.Method method, Optimizer.Kind optimizer, int chunk, String devices)
+            throws IOException {
         PretrainConfig c = TinyRuns.config();
         c.method = method;
         c.optimizer = optimizer;
@@ -52,6 +54,7 @@ class StepHostReadsTest {
         c.secMomentum = 0.9; // the moving mean: state carried from step to step
         c.queueSize = 32;
         c.shuffleGroups = 2;
+        c.devices = devices;
         try (NDManager m = NDManager.newBaseManager()) {
             RunAssembly parts = RunAssembly.build(c, m, new RandomBatches(8, 2, 16, 50, 1));
             parts.source().start(0, 0);
