@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.run;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
@@ -198,8 +199,12 @@ public final class RunState {
         if (saved.settings != null) {
             keys.addAll(now.keySet());
         }
+        // A setting added since the checkpoint was written stands at its default there.
+        JsonObject defaults = new PretrainConfig().fixedSettings();
         for (String key : keys) {
-            if (!Objects.equals(then.get(key), now.get(key))) {
+            JsonElement recorded =
+                    then.has(key) || saved.settings == null ? then.get(key) : defaults.get(key);
+            if (!Objects.equals(recorded, now.get(key))) {
                 differ.add(
                         key
                                 + " (checkpoint "

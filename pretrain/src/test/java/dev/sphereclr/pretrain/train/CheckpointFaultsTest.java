@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
@@ -95,6 +97,33 @@ class CheckpointFaultsTest {
                 e.getMessage().contains("batchSize (checkpoint 8, config.json 4)"), e.getMessage());
         assertTrue(e.getMessage().contains("seed (checkpoint 7, config.json 8)"), e.getMessage());
         assertTrue(e.getMessage().startsWith(checkpoints.get(1).toString()), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointFromBeforeASettingExistedResumesWhereTheSettingIsAtItsDefault()
+            throws IOException {
+        for (Path checkpoint : checkpoints) {
+            Path state = checkpoint.resolve("state.json");
+            JsonObject tree = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
+            tree.getAsJsonObject("settings").remove("chunkSize");
+            tree.getAsJsonObject("settings").remove("precision");
+            Files.writeString(state, tree.toString());
+            Files.delete(checkpoint.resolve(Checksums.FILE));
+            Checksums.write(checkpoint);
+        }
+        try (PretrainRun run = PretrainRun.resume(out, TinyRuns.loader(c), null)) {
+            assertEquals(6, run.step());
+        }
+        PretrainConfig edited = RunFolder.storedConfig(out);
+        edited.chunkSize = 4;
+        Json.write(out.resolve("config.json"), edited);
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        assertTrue(
+                e.getMessage().contains("chunkSize (checkpoint null, config.json 4)"),
+                e.getMessage());
     }
 
     @Test
