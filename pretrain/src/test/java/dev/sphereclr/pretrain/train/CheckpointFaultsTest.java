@@ -41,6 +41,11 @@ class CheckpointFaultsTest {
         assertEquals(2, checkpoints.size());
     }
 
+    private IOException resumeRefused() {
+        return assertThrows(
+                IOException.class, () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+    }
+
     private static void truncate(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
@@ -70,10 +75,7 @@ class CheckpointFaultsTest {
             assertEquals(4, run.step());
         }
         flipBit(checkpoints.get(0).resolve(Checkpoints.MODEL_FILE), 1000);
-        IOException e =
-                assertThrows(
-                        IOException.class,
-                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        IOException e = resumeRefused();
         assertTrue(e.getMessage().contains(model + " is damaged or was changed"), e.getMessage());
         assertTrue(
                 e.getMessage()
@@ -89,10 +91,7 @@ class CheckpointFaultsTest {
         edited.seed = 8;
         edited.batchSize = 4;
         Json.write(out.resolve("config.json"), edited);
-        IOException e =
-                assertThrows(
-                        IOException.class,
-                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        IOException e = resumeRefused();
         assertTrue(
                 e.getMessage().contains("batchSize (checkpoint 8, config.json 4)"), e.getMessage());
         assertTrue(e.getMessage().contains("seed (checkpoint 7, config.json 8)"), e.getMessage());
@@ -117,10 +116,7 @@ class CheckpointFaultsTest {
         PretrainConfig edited = RunFolder.storedConfig(out);
         edited.chunkSize = 4;
         Json.write(out.resolve("config.json"), edited);
-        IOException e =
-                assertThrows(
-                        IOException.class,
-                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        IOException e = resumeRefused();
         assertTrue(
                 e.getMessage().contains("chunkSize (checkpoint null, config.json 4)"),
                 e.getMessage());
@@ -135,10 +131,7 @@ class CheckpointFaultsTest {
         }
         truncate(newest.resolve(Checkpoints.OPTIMIZER_FILE));
         Files.writeString(older.resolve("sec-moving-mean.txt"), "");
-        IOException e =
-                assertThrows(
-                        IOException.class,
-                        () -> PretrainRun.resume(out, TinyRuns.loader(c), null).close());
+        IOException e = resumeRefused();
         String m = e.getMessage();
         assertTrue(m.contains(newest.resolve(Checkpoints.OPTIMIZER_FILE) + ": cannot load"), m);
         assertTrue(m.contains(older.resolve("sec-moving-mean.txt") + ": not SEC's"), m);
