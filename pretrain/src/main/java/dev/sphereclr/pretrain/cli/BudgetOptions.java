@@ -13,7 +13,7 @@ final class BudgetOptions {
             description =
                     "Run the batch through the model in chunks of this many images and gather"
                             + " their projections for one loss over the whole batch (gradient"
-                            + " caching: memory of one chunk, about a third more compute; batch"
+                            + " caching: memory of one chunk, about a quarter more time; batch"
                             + " norm per chunk). 0: the whole batch in one pass.")
     Integer chunkSize;
 
@@ -29,7 +29,7 @@ final class BudgetOptions {
             names = "--minutes",
             description =
                     "Wall-clock budget: train this many minutes, the schedule following elapsed"
-                            + " time (0: off).")
+                            + " time.")
     Double minutes;
 
     @Option(

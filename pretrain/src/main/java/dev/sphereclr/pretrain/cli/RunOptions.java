@@ -42,11 +42,9 @@ final class RunOptions {
                             + " from the device (also before every checkpoint).")
     Integer logEvery;
 
-    @Option(names = "--knn-every", description = "Epochs between online kNN evaluations (0: off).")
+    @Option(names = "--knn-every", description = "Epochs between online kNN evaluations.")
     Integer knnEvery;
 
-    @Option(
-            names = "--knn-train-limit",
-            description = "Training images the kNN monitor embeds (0: all).")
+    @Option(names = "--knn-train-limit", description = "Training images the kNN monitor embeds.")
     Integer knnTrainLimit;
 }
