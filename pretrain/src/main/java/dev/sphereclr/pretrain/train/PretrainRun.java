@@ -87,6 +87,7 @@ public final class PretrainRun implements AutoCloseable {
         RunFolder.prepare(out, checkpoints, resume);
         if (resume) {
             state.restoreNewest(checkpoints);
+            parts.replicas().broadcast();
             LOG.info(
                     "resuming {} at step {} (epoch {}, batch {})",
                     out,

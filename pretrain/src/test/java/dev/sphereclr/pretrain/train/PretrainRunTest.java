@@ -23,6 +23,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PretrainRunTest {
 
@@ -92,9 +95,13 @@ class PretrainRunTest {
         assertTrue(summary.versions().containsKey("djl"));
     }
 
-    @Test
-    void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne() throws IOException {
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = "cpu,cpu") // replicas: the copy takes the resumed parameters
+    void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne(String devices)
+            throws IOException {
         PretrainConfig c = TinyRuns.config();
+        c.devices = devices;
         c.secWeight = 0.1;
         c.secMomentum = 0.5;
         c.optimizer = dev.sphereclr.pretrain.optim.Optimizer.Kind.LARS;
