@@ -3,7 +3,6 @@ package dev.sphereclr.pretrain.config;
 import com.google.common.base.CaseFormat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.settings.LegalRange;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,9 +64,12 @@ abstract class SettingGroup {
     /** Adds a sentence for each setting of {@code c} that breaks a rule other than its range. */
     void checkRules(PretrainConfig c, List<String> errors) {}
 
-    /** Adds a sentence for each setting of {@code c} in this group outside its legal values. */
-    final void check(PretrainConfig c, List<String> errors) {
-        JsonObject values = Json.GSON.toJsonTree(c).getAsJsonObject();
+    /**
+     * Adds a sentence for each setting of {@code c} in this group outside its legal values.
+     *
+     * @param values {@code c} as JSON, where the ranges read their fields
+     */
+    final void check(PretrainConfig c, JsonObject values, List<String> errors) {
         ranges().forEach(
                         (field, range) -> {
                             JsonElement value = values.get(field);

@@ -1,5 +1,7 @@
 package dev.sphereclr.pretrain.config;
 
+import com.google.gson.JsonObject;
+import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.settings.LegalRange;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,7 +46,8 @@ public final class Settings {
     /** Every setting of {@code c} outside its legal values, as a sentence naming the option. */
     static List<String> problems(PretrainConfig c) {
         List<String> errors = new ArrayList<>();
-        GROUPS.forEach(g -> g.check(c, errors));
+        JsonObject values = Json.GSON.toJsonTree(c).getAsJsonObject();
+        GROUPS.forEach(g -> g.check(c, values, errors));
         return errors;
     }
 

@@ -24,9 +24,6 @@ public final class BlockwiseNtXent {
     /** Rows of the similarity matrix held at a time, by default. */
     static final int BLOCK = 512;
 
-    private static final double MASK = 1e9;
-    private static final double EPSILON = 1e-12;
-
     /**
      * The loss and its gradient.
      *
@@ -62,7 +59,9 @@ public final class BlockwiseNtXent {
         long rows = z.getShape().get(0);
         long n = rows / 2;
         NDManager m = z.getManager();
-        NDArray norms = Embeddings.rowNorms(z).maximum(GraphConstants.scalar(z, EPSILON));
+        NDArray raw = Embeddings.rowNorms(z);
+        NDArray epsilon = GraphConstants.scalar(z, Embeddings.EPSILON);
+        NDArray norms = raw.maximum(epsilon);
         NDArray u = z.div(norms.expandDims(1));
         NDArray positives = NDArrays.concat(new NDList(u.get(n + ":"), u.get("0:" + n)), 0);
         NDArray tau = GraphConstants.scalar(z, temperature);
@@ -77,7 +76,9 @@ public final class BlockwiseNtXent {
                 ub.attach(scope);
                 NDArray self = selfMask(scope, r0, r1, rows, z);
                 NDArray logits =
-                        ub.matMul(uT).div(tau).sub(self.mul(GraphConstants.scalar(ub, MASK)));
+                        ub.matMul(uT)
+                                .div(tau)
+                                .sub(self.mul(GraphConstants.scalar(ub, NtXentLoss.MASK)));
                 NDArray logProb = logits.logSoftmax(1);
                 long[] positive = new long[(int) (r1 - r0)];
                 for (int i = 0; i < positive.length; i++) {
@@ -101,7 +102,7 @@ public final class BlockwiseNtXent {
                         .sub(positives.mul(GraphConstants.scalar(z, 2)))
                         .div(scale);
         NDArray radial = u.mul(u.mul(g).sum(new int[] {1}, true));
-        NDArray unclamped = Embeddings.rowNorms(z).gt(GraphConstants.scalar(z, EPSILON));
+        NDArray unclamped = raw.gt(epsilon);
         NDArray gz = g.sub(radial.mul(unclamped.expandDims(1).toType(z.getDataType(), false)));
         NDArray value = NDArrays.stack(sums).sum().neg().div(GraphConstants.scalar(z, 2.0 * n));
         return new ValueAndGradient(value, gz.div(norms.expandDims(1)));

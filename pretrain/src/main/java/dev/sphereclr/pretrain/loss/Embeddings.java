@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDArray;
 /** Shared operations on embedding matrices {@code N x D}. */
 public final class Embeddings {
 
-    private static final float EPSILON = 1e-12f;
+    /** The smallest norm a row is divided by. */
+    static final float EPSILON = 1e-12f;
 
     private Embeddings() {}
 

@@ -18,7 +18,7 @@ import ai.djl.ndarray.types.Shape;
 public final class NtXentLoss {
 
     /** Subtracted from self-similarities so that they drop out of the softmax. */
-    private static final double MASK = 1e9;
+    static final double MASK = 1e9;
 
     private final double temperature;
 
