@@ -6,11 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.common.math.Quantiles;
-import dev.sphereclr.augment.image.ImageScale;
-import dev.sphereclr.augment.loader.TensorLayout;
-import dev.sphereclr.pretrain.nn.FoldedEncoder;
-import dev.sphereclr.pretrain.nn.ResNet;
-import dev.sphereclr.pretrain.nn.Stem;
+import dev.sphereclr.encoder.image.ImageScale;
+import dev.sphereclr.encoder.nn.FoldedEncoder;
+import dev.sphereclr.encoder.nn.ResNet;
+import dev.sphereclr.encoder.nn.Stem;
+import dev.sphereclr.encoder.nn.TensorLayout;
 import java.util.SplittableRandom;
 
 /**

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the code, checked on the compiled classes of every module: data flows augment ->
- * pretrain -> linear-eval, nothing runs back, nothing in the product reaches into this module, and
- * no two packages import each other, directly or round a loop.
+ * The shape of the code, checked on the compiled classes of every module: the encoder is at the
+ * bottom, data flows augment -> pretrain -> linear-eval, nothing runs back, nothing in the product
+ * reaches into this module, and no two packages import each other, directly or round a loop.
  */
 class ArchitectureTest {
 
@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsThere() {
-        for (String module : new String[] {"augment", "pretrain", "eval", "bench"}) {
+        for (String module : new String[] {"encoder", "augment", "pretrain", "eval", "bench"}) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     classes.containPackage("dev.sphereclr." + module),
                     "no classes of " + module + " found: the check would see nothing");
@@ -39,6 +39,8 @@ class ArchitectureTest {
     void modulesDependDownwardOnly() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
+                .layer("encoder")
+                .definedBy("dev.sphereclr.encoder..")
                 .layer("augment")
                 .definedBy("dev.sphereclr.augment..")
                 .layer("pretrain")
@@ -53,6 +55,8 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("bench")
                 .whereLayer("pretrain")
                 .mayOnlyBeAccessedByLayers("linear-eval", "bench")
+                .whereLayer("augment")
+                .mayOnlyBeAccessedByLayers("pretrain", "linear-eval", "bench")
                 .check(classes);
     }
 

@@ -6,7 +6,7 @@ import dev.sphereclr.augment.data.CifarDownloader;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.io.FolderLock;
-import dev.sphereclr.eval.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.eval.features.FeatureCache;
 import dev.sphereclr.eval.features.FeatureExtractor;
 import dev.sphereclr.eval.probe.Evaluation;
@@ -195,7 +195,7 @@ public final class LinearEvaluation {
                         encoder.identity(),
                         data.describe(),
                         split,
-                        encoder.preprocessing().config().toString());
+                        FeatureExtractor.evalView(encoder).toString());
         Optional<FeatureSet> hit = cache.get(key);
         if (hit.isPresent()) {
             LOG.info("{} features of {} from the cache", split, data.describe());

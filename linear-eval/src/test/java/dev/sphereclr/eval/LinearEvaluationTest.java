@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.eval.cli.EvalCommand;
 import dev.sphereclr.eval.report.EvalReport;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.sphereclr.augment.cli;
 
-import dev.sphereclr.augment.io.SettingException;
 import dev.sphereclr.augment.runtime.Logging;
 import dev.sphereclr.augment.runtime.ParentWatch;
 import dev.sphereclr.augment.runtime.Relauncher;
+import dev.sphereclr.encoder.io.SettingException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;

@@ -2,12 +2,12 @@ package dev.sphereclr.augment.cli;
 
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.augment.transform.ViewSeeds;
 import dev.sphereclr.augment.transform.ViewTransform;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sphereclr.augment.data;
 
-import dev.sphereclr.augment.io.AtomicFiles;
+import dev.sphereclr.encoder.io.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.sphereclr.augment.data;
 
-import dev.sphereclr.augment.io.AtomicFiles;
-import dev.sphereclr.augment.io.SettingException;
+import dev.sphereclr.encoder.io.AtomicFiles;
+import dev.sphereclr.encoder.io.SettingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sphereclr.augment.data;
 
-import dev.sphereclr.augment.io.SettingException;
+import dev.sphereclr.encoder.io.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.TranslateException;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.sphereclr.augment.data;
 
-import dev.sphereclr.augment.image.ImageDecoder;
-import dev.sphereclr.augment.image.ImageScale;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.ImageDecoder;
+import dev.sphereclr.encoder.image.ImageScale;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sphereclr.augment.data;
 
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.sphereclr.augment.data;
 
-import dev.sphereclr.augment.image.ImageDecoder;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.ImageDecoder;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.sphereclr.augment.io;
 
+import dev.sphereclr.encoder.io.SettingException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

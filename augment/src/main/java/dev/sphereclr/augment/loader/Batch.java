@@ -3,6 +3,7 @@ package dev.sphereclr.augment.loader;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.encoder.nn.TensorLayout;
 
 /**
  * One batch of views on the host: per view an {@code N x 3 x H x W} float array (normalized,

@@ -1,9 +1,9 @@
 package dev.sphereclr.augment.loader;
 
 import dev.sphereclr.augment.data.ImageDataset;
-import dev.sphereclr.augment.settings.LegalRange;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewSeeds;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

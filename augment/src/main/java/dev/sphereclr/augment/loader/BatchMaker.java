@@ -1,10 +1,10 @@
 package dev.sphereclr.augment.loader;
 
 import dev.sphereclr.augment.data.ImageDataset;
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewSeeds;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.io.IOException;
 import java.util.SplittableRandom;
 

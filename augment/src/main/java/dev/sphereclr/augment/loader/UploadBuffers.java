@@ -2,6 +2,7 @@ package dev.sphereclr.augment.loader;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.encoder.nn.TensorLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.sphereclr.augment.transform;
 
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.util.SplittableRandom;
 
 /** The first step of a view: takes the decoded pixels to a float image of the view's size. */

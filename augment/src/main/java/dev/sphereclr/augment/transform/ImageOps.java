@@ -1,6 +1,6 @@
 package dev.sphereclr.augment.transform;
 
-import dev.sphereclr.augment.image.FloatImage;
+import dev.sphereclr.encoder.image.FloatImage;
 
 /**
  * The deterministic image operations behind the random transforms, with the semantics of
@@ -16,15 +16,11 @@ public final class ImageOps {
 
     private ImageOps() {}
 
-    static float clamp01(float v) {
-        return v < 0f ? 0f : (v > 1f ? 1f : v);
-    }
-
     /** \( x \leftarrow \mathrm{clamp}(f x) \). */
     public static void adjustBrightness(FloatImage img, float factor) {
         float[] d = img.data();
         for (int i = 0; i < d.length; i++) {
-            d[i] = clamp01(d[i] * factor);
+            d[i] = FloatImage.clamp01(d[i] * factor);
         }
     }
 
@@ -38,7 +34,7 @@ public final class ImageOps {
         }
         float bias = (float) ((1 - factor) * (sum / n));
         for (int i = 0; i < d.length; i++) {
-            d[i] = clamp01(factor * d[i] + bias);
+            d[i] = FloatImage.clamp01(factor * d[i] + bias);
         }
     }
 
@@ -52,9 +48,9 @@ public final class ImageOps {
             float g = d[n + i];
             float b = d[2 * n + i];
             float gray = rest * (LUMA_R * r + LUMA_G * g + LUMA_B * b);
-            d[i] = clamp01(factor * r + gray);
-            d[n + i] = clamp01(factor * g + gray);
-            d[2 * n + i] = clamp01(factor * b + gray);
+            d[i] = FloatImage.clamp01(factor * r + gray);
+            d[n + i] = FloatImage.clamp01(factor * g + gray);
+            d[2 * n + i] = FloatImage.clamp01(factor * b + gray);
         }
     }
 
@@ -155,19 +151,6 @@ public final class ImageOps {
         for (int i = 0; i < d.length; i++) {
             if (d[i] >= threshold) {
                 d[i] = 1f - d[i];
-            }
-        }
-    }
-
-    /** \( x \leftarrow (x - \mu_c) / \sigma_c \) per channel. */
-    public static void normalize(FloatImage img, float[] mean, float[] std) {
-        float[] d = img.data();
-        int n = img.planeSize();
-        for (int c = 0; c < 3; c++) {
-            float m = mean[c];
-            float inv = 1f / std[c];
-            for (int i = c * n, end = (c + 1) * n; i < end; i++) {
-                d[i] = (d[i] - m) * inv;
             }
         }
     }

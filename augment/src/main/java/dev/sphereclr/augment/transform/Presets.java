@@ -1,6 +1,7 @@
 package dev.sphereclr.augment.transform;
 
-import dev.sphereclr.augment.image.ImageScale;
+import dev.sphereclr.encoder.image.EvalPreprocessing;
+import dev.sphereclr.encoder.image.ImageScale;
 import java.util.Locale;
 
 /**
@@ -30,7 +31,7 @@ public final class Presets {
                 .optCropScale(0.08, 1.0)
                 .optColorJitter(0.8 * s, 0.8 * s, 0.8 * s, 0.2 * s, 0.8)
                 .optGrayscale(0.2)
-                .optNormalize(Normalize.CIFAR_MEAN, Normalize.CIFAR_STD)
+                .optNormalize(EvalPreprocessing.CIFAR_MEAN, EvalPreprocessing.CIFAR_STD)
                 .build();
     }
 
@@ -41,7 +42,7 @@ public final class Presets {
                 .optCropScale(0.2, 1.0)
                 .optColorJitter(0.4, 0.4, 0.4, 0.1, 0.8)
                 .optGrayscale(0.2)
-                .optNormalize(Normalize.CIFAR_MEAN, Normalize.CIFAR_STD)
+                .optNormalize(EvalPreprocessing.CIFAR_MEAN, EvalPreprocessing.CIFAR_STD)
                 .build();
     }
 
@@ -53,7 +54,7 @@ public final class Presets {
                 .optColorJitter(0.8, 0.8, 0.8, 0.2, 0.8)
                 .optGrayscale(0.2)
                 .optBlur(0.5, GaussianBlur.kernelForSide(size), 0.1, 2.0)
-                .optNormalize(Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD)
+                .optNormalize(EvalPreprocessing.IMAGENET_MEAN, EvalPreprocessing.IMAGENET_STD)
                 .build();
     }
 
@@ -72,28 +73,31 @@ public final class Presets {
                 .optGrayscale(0.2)
                 .optBlur(0.5, GaussianBlur.kernelForSide(size), 0.1, 2.0)
                 .optNormalize(
-                        small ? Normalize.CIFAR_MEAN : Normalize.IMAGENET_MEAN,
-                        small ? Normalize.CIFAR_STD : Normalize.IMAGENET_STD)
+                        small ? EvalPreprocessing.CIFAR_MEAN : EvalPreprocessing.IMAGENET_MEAN,
+                        small ? EvalPreprocessing.CIFAR_STD : EvalPreprocessing.IMAGENET_STD)
                 .build();
     }
 
     /** CIFAR evaluation: the 32x32 image, normalized. */
     public static ViewConfig evalCifar() {
-        return ViewConfig.builder()
-                .setSize(32)
-                .optCenterCrop(32)
-                .optFlip(0)
-                .optNormalize(Normalize.CIFAR_MEAN, Normalize.CIFAR_STD)
-                .build();
+        return evalFor(32, EvalPreprocessing.CIFAR_MEAN, EvalPreprocessing.CIFAR_STD);
     }
 
     /** ImageNet evaluation: resize the short side to {@code 256/224 * size}, centre-crop. */
     public static ViewConfig evalImageNet(int size) {
+        return evalFor(size, EvalPreprocessing.IMAGENET_MEAN, EvalPreprocessing.IMAGENET_STD);
+    }
+
+    /**
+     * The evaluation view of an encoder of input side {@code size}: what the encoder's {@link
+     * EvalPreprocessing} computes, as a view the loader's workers make.
+     */
+    public static ViewConfig evalFor(int size, float[] mean, float[] std) {
         return ViewConfig.builder()
                 .setSize(size)
-                .optCenterCrop((int) Math.round(size * 256.0 / 224.0))
+                .optCenterCrop(EvalPreprocessing.resizeFor(size))
                 .optFlip(0)
-                .optNormalize(Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD)
+                .optNormalize(mean, std)
                 .build();
     }
 

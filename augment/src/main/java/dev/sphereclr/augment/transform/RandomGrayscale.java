@@ -1,6 +1,6 @@
 package dev.sphereclr.augment.transform;
 
-import dev.sphereclr.augment.image.FloatImage;
+import dev.sphereclr.encoder.image.FloatImage;
 import java.util.SplittableRandom;
 
 /** Converts to grayscale (kept as three channels) with probability {@code p}. */

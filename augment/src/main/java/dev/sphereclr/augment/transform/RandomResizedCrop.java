@@ -1,7 +1,8 @@
 package dev.sphereclr.augment.transform;
 
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.Resampling;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.util.SplittableRandom;
 
 /**

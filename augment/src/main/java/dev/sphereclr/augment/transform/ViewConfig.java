@@ -1,5 +1,7 @@
 package dev.sphereclr.augment.transform;
 
+import dev.sphereclr.encoder.image.EvalPreprocessing;
+import dev.sphereclr.encoder.image.ResizeCenterCrop;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,7 +138,11 @@ public final class ViewConfig {
     CropTransform crop() {
         return randomCrop()
                 ? new RandomResizedCrop(size, scaleMin, scaleMax, ratioMin, ratioMax)
-                : new ResizeCenterCrop(Math.max(resize, size), size);
+                : evalCrop(new ResizeCenterCrop(Math.max(resize, size), size));
+    }
+
+    private static CropTransform evalCrop(ResizeCenterCrop crop) {
+        return (image, random) -> crop.apply(image);
     }
 
     ImageTransform[] steps() {
@@ -209,8 +215,8 @@ public final class ViewConfig {
         private double blurSigmaMax = 2.0;
         private double solarizeP;
         private double solarizeThreshold = 0.5;
-        private float[] mean = Normalize.CIFAR_MEAN;
-        private float[] std = Normalize.CIFAR_STD;
+        private float[] mean = EvalPreprocessing.CIFAR_MEAN;
+        private float[] std = EvalPreprocessing.CIFAR_STD;
 
         private Builder() {}
 

@@ -1,7 +1,7 @@
 package dev.sphereclr.augment.transform;
 
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.util.SplittableRandom;
 
 /** One view: a crop to the view size, then the colour and blur steps, then normalization. */

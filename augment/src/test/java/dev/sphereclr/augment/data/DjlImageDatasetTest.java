@@ -3,7 +3,7 @@ package dev.sphereclr.augment.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.basicdataset.cv.classification.ImageFolder;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.Resampling;
+import dev.sphereclr.encoder.image.RgbImage;
 import dev.sphereclr.golden.Golden;
 import java.io.IOException;
 import java.util.stream.Stream;
@@ -80,8 +81,7 @@ class GoldenAugmentTest {
                                 p.get("out_width").getAsInt());
                     }
                     case "normalize" -> {
-                        ImageOps.normalize(
-                                img,
+                        img.normalize(
                                 Golden.floats(listAsArray(p, "mean")),
                                 Golden.floats(listAsArray(p, "std")));
                         yield img;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sphereclr.augment.image.FloatImage;
-import dev.sphereclr.augment.image.RgbImage;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.RgbImage;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.sphereclr.bench.budget;
 
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.eval.report.Charts;
 import dev.sphereclr.eval.report.ReportWriter;
 import dev.sphereclr.pretrain.watch.MetricsRow;

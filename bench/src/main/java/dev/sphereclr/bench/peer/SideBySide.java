@@ -1,9 +1,9 @@
 package dev.sphereclr.bench.peer;
 
 import com.google.common.math.Quantiles;
-import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.augment.runtime.Relauncher;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.BufferedReader;
 import java.io.IOException;

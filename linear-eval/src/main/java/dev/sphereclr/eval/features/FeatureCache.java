@@ -2,8 +2,8 @@ package dev.sphereclr.eval.features;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
-import dev.sphereclr.augment.io.AtomicFiles;
 import dev.sphereclr.augment.io.FolderLock;
+import dev.sphereclr.encoder.io.AtomicFiles;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -1,7 +1,10 @@
 package dev.sphereclr.eval.features;
 
 import dev.sphereclr.augment.data.ImageDataset;
-import dev.sphereclr.eval.encoder.FrozenEncoder;
+import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.pretrain.knn.DatasetEmbedding;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.IOException;
@@ -19,6 +22,12 @@ public final class FeatureExtractor {
 
     private FeatureExtractor() {}
 
+    /** The encoder's evaluation preprocessing as a view for the loader's workers. */
+    public static ViewConfig evalView(FrozenEncoder encoder) {
+        EncoderManifest m = encoder.manifest();
+        return Presets.evalFor(m.inputSize, m.normalizationMean, m.normalizationStd);
+    }
+
     /**
      * @param encoder the frozen encoder
      * @param data the split
@@ -32,10 +41,10 @@ public final class FeatureExtractor {
         FeatureSet features =
                 DatasetEmbedding.of(
                         data,
-                        encoder.preprocessing().config(),
+                        evalView(encoder),
                         batchSize,
                         workers,
-                        encoder.layout(),
+                        encoder.fastestLayout(),
                         encoder.manager(),
                         encoder::embed);
         LOG.info(

@@ -9,7 +9,7 @@ import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewConfig;
-import dev.sphereclr.eval.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.eval.features.FeatureExtractor;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class StandardLinearProbe {
      * normalization.
      */
     static ViewConfig trainView(FrozenEncoder encoder) {
-        ViewConfig eval = encoder.preprocessing().config();
+        ViewConfig eval = FeatureExtractor.evalView(encoder);
         return ViewConfig.builder()
                 .setSize(eval.size())
                 .optCropScale(0.08, 1.0)
@@ -102,7 +102,7 @@ public final class StandardLinearProbe {
             for (long step = 0; step < total; step++) {
                 Batch b = loader.next();
                 try (NDManager scope = encoder.manager().newSubManager()) {
-                    NDArray h = encoder.embed(b.view(scope, 0, encoder.layout()));
+                    NDArray h = encoder.embed(b.view(scope, 0, encoder.fastestLayout()));
                     double lr = 0.5 * settings.lr * (1 + Math.cos(Math.PI * step / total));
                     double loss = classifier.step(h, b.labels(), lr, settings.weightDecay);
                     if ((step + 1) % loader.batchesPerEpoch() == 0) {

@@ -1,6 +1,6 @@
 package dev.sphereclr.eval.report;
 
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.watch.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Files;

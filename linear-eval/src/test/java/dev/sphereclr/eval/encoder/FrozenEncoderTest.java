@@ -10,13 +10,15 @@ import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import ai.djl.repository.zoo.ZooModel;
-import dev.sphereclr.augment.image.ImageDecoder;
-import dev.sphereclr.augment.image.RgbImage;
-import dev.sphereclr.augment.io.Checksums;
-import dev.sphereclr.augment.io.Json;
-import dev.sphereclr.augment.io.SettingException;
+import dev.sphereclr.encoder.EmbeddingTranslator;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.image.ImageDecoder;
+import dev.sphereclr.encoder.image.RgbImage;
+import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.FixturesAccess;
-import dev.sphereclr.pretrain.export.EncoderManifest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,12 +74,12 @@ class FrozenEncoderTest {
             }
             float[] first =
                     encoder.embed(
-                                    dev.sphereclr.augment.loader.TensorLayout.CHANNELS_FIRST.create(
+                                    dev.sphereclr.encoder.nn.TensorLayout.CHANNELS_FIRST.create(
                                             m, planar, 4, 32))
                             .toFloatArray();
             float[] last =
                     encoder.embed(
-                                    dev.sphereclr.augment.loader.TensorLayout.CHANNELS_LAST.create(
+                                    dev.sphereclr.encoder.nn.TensorLayout.CHANNELS_LAST.create(
                                             m, planar, 4, 32))
                             .toFloatArray();
             assertArrayEquals(first, last, 1e-4f);

@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.config.Settings;

@@ -1,7 +1,7 @@
 package dev.sphereclr.pretrain.cli;
 
 import com.google.common.base.CaseFormat;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import dev.sphereclr.pretrain.config.Settings;
 import java.lang.reflect.Field;
 import java.util.ArrayList;

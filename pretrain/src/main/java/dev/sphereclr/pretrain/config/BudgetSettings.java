@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;

@@ -1,8 +1,8 @@
 package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.augment.data.Datasets;
-import dev.sphereclr.augment.settings.LegalRange;
 import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

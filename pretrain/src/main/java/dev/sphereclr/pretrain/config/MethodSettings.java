@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import dev.sphereclr.pretrain.loss.Temperature;
 import dev.sphereclr.pretrain.method.MoCoV2;
 import java.util.List;

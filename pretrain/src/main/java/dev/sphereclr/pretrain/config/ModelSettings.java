@@ -1,8 +1,8 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.nn.ResNet;
+import dev.sphereclr.encoder.settings.LegalRange;
 import dev.sphereclr.pretrain.nn.ProjectionHead;
-import dev.sphereclr.pretrain.nn.ResNet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

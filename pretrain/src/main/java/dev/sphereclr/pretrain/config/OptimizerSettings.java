@@ -1,7 +1,7 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.augment.io.Json;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.encoder.settings.LegalRange;
 import dev.sphereclr.pretrain.optim.Lars;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;

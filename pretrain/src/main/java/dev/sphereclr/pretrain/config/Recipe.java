@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;

@@ -2,7 +2,7 @@ package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.runtime.Precision;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import java.util.List;
 import java.util.Map;

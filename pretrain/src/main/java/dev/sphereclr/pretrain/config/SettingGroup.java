@@ -3,7 +3,7 @@ package dev.sphereclr.pretrain.config;
 import com.google.common.base.CaseFormat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

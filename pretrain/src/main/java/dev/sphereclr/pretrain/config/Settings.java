@@ -1,8 +1,8 @@
 package dev.sphereclr.pretrain.config;
 
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.io.Json;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -2,10 +2,11 @@ package dev.sphereclr.pretrain.export;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
-import dev.sphereclr.augment.io.AtomicFiles;
-import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.DurableFolders;
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.io.AtomicFiles;
+import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.encoder.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

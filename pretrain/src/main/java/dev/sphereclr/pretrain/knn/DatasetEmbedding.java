@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchLoader;
-import dev.sphereclr.augment.loader.TensorLayout;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.encoder.nn.TensorLayout;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 

@@ -3,7 +3,7 @@ package dev.sphereclr.pretrain.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.loss;
 
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 
 /**
  * The temperature \( \tau \) of a contrastive loss (NT-Xent, InfoNCE): the logits are cosine

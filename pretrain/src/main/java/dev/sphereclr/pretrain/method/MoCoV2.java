@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import dev.sphereclr.pretrain.loss.GraphConstants;
 import dev.sphereclr.pretrain.loss.InfoNceLoss;
 import dev.sphereclr.pretrain.nn.ModelSpec;

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import dev.sphereclr.augment.runtime.Precision;
+import dev.sphereclr.encoder.nn.ResNet;
+import dev.sphereclr.encoder.nn.Stem;
 
 /**
  * The shape of an encoder and its projection head: what the run, the layout probe and MoCo's key

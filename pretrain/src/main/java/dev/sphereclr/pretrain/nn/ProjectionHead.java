@@ -4,7 +4,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.nn.ReleasingSequentialBlock;
+import dev.sphereclr.encoder.nn.ResidualBlock;
+import dev.sphereclr.encoder.settings.LegalRange;
 
 /**
  * The MLP that maps the representation h to the projection z on which the contrastive loss works

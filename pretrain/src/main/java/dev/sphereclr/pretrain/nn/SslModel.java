@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.sphereclr.encoder.nn.ResNet;
 
 /**
  * Encoder plus projection head: maps images {@code N x 3 x H x W} to {@code (h, z)}, the

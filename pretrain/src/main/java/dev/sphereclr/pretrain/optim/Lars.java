@@ -3,7 +3,7 @@ package dev.sphereclr.pretrain.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 
 /**
  * LARS as SimCLR defines it (You et al. 2017, arXiv:1708.03888; SimCLR's {@code lars_optimizer}):

@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.optim;
 
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 
 /**
  * Linear warm-up from 0 to the peak rate over {@code warmupSteps}, then cosine decay to {@code

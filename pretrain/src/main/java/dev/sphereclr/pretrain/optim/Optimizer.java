@@ -3,7 +3,7 @@ package dev.sphereclr.pretrain.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import dev.sphereclr.augment.settings.LegalRange;
+import dev.sphereclr.encoder.settings.LegalRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package dev.sphereclr.pretrain.run;
 
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.io.Checksums;
 import dev.sphereclr.augment.io.DurableFolders;
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;

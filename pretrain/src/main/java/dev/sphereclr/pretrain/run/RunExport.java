@@ -1,11 +1,11 @@
 package dev.sphereclr.pretrain.run;
 
-import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.export.EncoderExport;
-import dev.sphereclr.pretrain.export.EncoderManifest;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.run;
 
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import java.io.IOException;

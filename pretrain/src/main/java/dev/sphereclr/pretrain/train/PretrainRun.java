@@ -2,9 +2,9 @@ package dev.sphereclr.pretrain.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.sphereclr.augment.io.FolderLock;
-import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchSource;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.nn.SslModel;

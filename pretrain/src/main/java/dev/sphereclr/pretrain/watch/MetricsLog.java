@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.watch;
 
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.method.LossParts;
 import java.io.BufferedWriter;
 import java.io.IOException;

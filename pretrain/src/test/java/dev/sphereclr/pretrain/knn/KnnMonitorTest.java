@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.augment.data.InMemoryDataset;
 import dev.sphereclr.augment.transform.Presets;
-import dev.sphereclr.pretrain.nn.ResNet;
+import dev.sphereclr.encoder.nn.ResNet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ class KnnMonitorTest {
                             Presets.evalCifar(),
                             30,
                             1,
-                            dev.sphereclr.augment.loader.TensorLayout.CHANNELS_LAST,
+                            dev.sphereclr.encoder.nn.TensorLayout.CHANNELS_LAST,
                             new WeightedKnn(3, 0.1));
             double top1 = monitor.evaluate(net.block(), m);
             assertTrue(top1 > 0.9, "kNN top-1 " + top1);

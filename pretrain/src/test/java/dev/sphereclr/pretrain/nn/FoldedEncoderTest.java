@@ -9,6 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.encoder.nn.FoldedEncoder;
+import dev.sphereclr.encoder.nn.ResNet;
+import dev.sphereclr.encoder.nn.Stem;
 import org.junit.jupiter.api.Test;
 
 class FoldedEncoderTest {

@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.sphereclr.encoder.nn.ResNet;
+import dev.sphereclr.encoder.nn.Stem;
 import org.junit.jupiter.api.Test;
 
 class ResNetTest {

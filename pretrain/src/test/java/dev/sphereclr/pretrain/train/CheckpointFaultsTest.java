@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.sphereclr.augment.io.Checksums;
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.run.Checkpoints;
 import dev.sphereclr.pretrain.run.RunFolder;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sphereclr.augment.io.Json;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.loader.RandomBatches;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
-import dev.sphereclr.pretrain.export.EncoderManifest;
 import dev.sphereclr.pretrain.run.Checkpoints;
 import dev.sphereclr.pretrain.run.RunSummary;
 import dev.sphereclr.pretrain.watch.ProcessStats;
@@ -347,9 +347,8 @@ class PretrainRunTest {
     @Test
     void aLayoutReportReadsBackAndABrokenOneIsNamed() {
         var c = LayoutProbe.parse("LAYOUT channels-last 0.5 0.25");
-        assertEquals(dev.sphereclr.augment.loader.TensorLayout.CHANNELS_LAST, c.layout());
-        assertEquals(
-                0.5, c.seconds().get(dev.sphereclr.augment.loader.TensorLayout.CHANNELS_FIRST));
+        assertEquals(dev.sphereclr.encoder.nn.TensorLayout.CHANNELS_LAST, c.layout());
+        assertEquals(0.5, c.seconds().get(dev.sphereclr.encoder.nn.TensorLayout.CHANNELS_FIRST));
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> LayoutProbe.parse("LAYOUT x"));
         assertTrue(e.getMessage().contains("LAYOUT x"), e.getMessage());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sphereclr.augment.io.Checksums;
-import dev.sphereclr.augment.io.Json;
+import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.run.Checkpoints;
 import dev.sphereclr.pretrain.run.RunSummary;

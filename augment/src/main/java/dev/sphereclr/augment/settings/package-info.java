@@ -1,2 +1,0 @@
-/** What the settings of every module share: their legal ranges, stated once each. */
-package dev.sphereclr.augment.settings;

@@ -1,0 +1,93 @@
+package dev.sphereclr.encoder;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.encoder.nn.ResNet;
+import dev.sphereclr.encoder.nn.Stem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way an export folder is loaded, whoever loads it ({@code FrozenEncoder}, DJL's {@code
+ * Criteria}, {@code eval}): its checksums, its manifest, then its parameters into the manifest's
+ * architecture, every parameter's shape compared with that architecture's.
+ *
+ * @param manifest the checked manifest
+ * @param resnet the encoder, its parameters loaded
+ * @param model the DJL model that holds them (the caller closes it)
+ */
+public record EncoderFolder(EncoderManifest manifest, ResNet resnet, Model model)
+        implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EncoderFolder.class);
+
+    /**
+     * Checks and loads the export in {@code folder}.
+     *
+     * @throws IOException naming the file at fault: a checksum mismatch, a manifest of an unknown
+     *     format or architecture, parameters that do not fit it
+     */
+    public static EncoderFolder load(Path folder) throws IOException {
+        Checksums.Status checked = Checksums.verify(folder);
+        EncoderManifest manifest = EncoderManifest.read(folder);
+        if (checked == Checksums.Status.ABSENT) {
+            LOG.warn(
+                    "{} has no {}: exported before exports carried checksums, it is loaded"
+                            + " unchecked",
+                    folder,
+                    Checksums.FILE);
+        }
+        ResNet resnet = architecture(manifest);
+        Model model = Model.newInstance(EncoderManifest.MODEL_NAME);
+        model.setBlock(resnet.block());
+        Path parameters = folder.resolve(manifest.parametersFile);
+        try {
+            model.load(folder, EncoderManifest.MODEL_NAME);
+            ParameterShapes.check(
+                    resnet.block(),
+                    architecture(manifest).block(),
+                    new Shape(1, 3, manifest.inputSize, manifest.inputSize),
+                    parameters);
+            if (resnet.featureSize() != manifest.featureSize) {
+                throw new IOException(
+                        "the manifest says feature size "
+                                + manifest.featureSize
+                                + ", the architecture gives "
+                                + resnet.featureSize());
+            }
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            throw new IOException(
+                    parameters
+                            + ": the parameters do not fit a "
+                            + manifest.architecture
+                            + " ("
+                            + manifest.stem
+                            + " stem, width "
+                            + manifest.width
+                            + ") (architecture mismatch or damaged file): "
+                            + (e.getMessage() != null ? e.getMessage() : e.toString()),
+                    e);
+        }
+        return new EncoderFolder(manifest, resnet, model);
+    }
+
+    /** The encoder {@code manifest} describes, without parameters. */
+    public static ResNet architecture(EncoderManifest manifest) {
+        return ResNet.builder()
+                .setArchitecture(manifest.architecture)
+                .optStem(Stem.valueOf(manifest.stem.toUpperCase(Locale.ROOT)))
+                .optWidth(manifest.width)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

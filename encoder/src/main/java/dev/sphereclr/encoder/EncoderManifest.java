@@ -1,0 +1,81 @@
+package dev.sphereclr.encoder;
+
+import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.encoder.io.SettingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of an exported encoder: what it is, what it expects as input, and where it
+ * came from. Readers refuse a {@code formatVersion} they do not know.
+ */
+public final class EncoderManifest {
+
+    /** The format this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** The model name: DJL's {@code Model.save} writes {@code encoder-0000.params}. */
+    public static final String MODEL_NAME = "encoder";
+
+    /** The file name of the parameters inside the export folder (DJL's model format). */
+    public static final String PARAMETERS_FILE = MODEL_NAME + "-0000.params";
+
+    /** The file name of the manifest inside the export folder. */
+    public static final String MANIFEST_FILE = "manifest.json";
+
+    public int formatVersion = FORMAT_VERSION;
+    public String architecture;
+    public String stem;
+    public double width;
+    public int inputSize;
+    public float[] normalizationMean;
+    public float[] normalizationStd;
+    public int featureSize;
+    public String parametersFile = PARAMETERS_FILE;
+
+    /** Dataset, recipe, method, steps, seed, SEC weight, library versions, creation time. */
+    public Map<String, Object> provenance = new LinkedHashMap<>();
+
+    /** Reads and checks the {@code manifest.json} of the export in {@code folder}. */
+    public static EncoderManifest read(Path folder) throws IOException {
+        Path file = folder.resolve(MANIFEST_FILE);
+        if (!Files.isDirectory(folder)) {
+            throw new SettingException("--encoder " + folder + ": no such folder");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SettingException(
+                    folder + ": not an encoder export (no " + MANIFEST_FILE + ")");
+        }
+        EncoderManifest m = Json.read(file, EncoderManifest.class);
+        if (m.formatVersion != FORMAT_VERSION) {
+            throw new IOException(
+                    file
+                            + ": format version "
+                            + m.formatVersion
+                            + " is unknown; this SphereCLR reads version "
+                            + FORMAT_VERSION);
+        }
+        if (m.architecture == null || !m.architecture.matches("resnet(18|34|50)")) {
+            throw new IOException(
+                    file
+                            + ": architecture '"
+                            + m.architecture
+                            + "' is not resnet18, resnet34 or resnet50");
+        }
+        if (m.stem == null || !m.stem.matches("cifar|imagenet")) {
+            throw new IOException(file + ": stem '" + m.stem + "' is not cifar or imagenet");
+        }
+        if (m.normalizationMean == null
+                || m.normalizationMean.length != 3
+                || m.normalizationStd == null
+                || m.normalizationStd.length != 3
+                || m.inputSize < 8) {
+            throw new IOException(
+                    file + ": input size and normalization (3 means, 3 stds) are required");
+        }
+        return m;
+    }
+}

@@ -1,0 +1,297 @@
+package dev.sphereclr.encoder;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+import dev.sphereclr.encoder.image.EvalPreprocessing;
+import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.ImageDecoder;
+import dev.sphereclr.encoder.image.ImageScale;
+import dev.sphereclr.encoder.image.RgbImage;
+import dev.sphereclr.encoder.nn.FoldedEncoder;
+import dev.sphereclr.encoder.nn.ResNet;
+import dev.sphereclr.encoder.nn.TensorLayout;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pretrained encoder, frozen: loaded from the folder pretrain exports ({@code manifest.json} +
+ * parameters), run in inference mode (batch norm uses its running statistics, nothing records
+ * gradients). Turns images into embeddings of {@link #featureSize()} floats.
+ *
+ * <pre>{@code
+ * try (FrozenEncoder encoder = FrozenEncoder.load(Path.of("runs/pretrain/encoder"))) {
+ *     float[] embedding = encoder.embed(ImageIO.read(new File("cat.jpg")));
+ * }
+ * }</pre>
+ */
+public final class FrozenEncoder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrozenEncoder.class);
+
+    private final EncoderManifest manifest;
+    private final ResNet resnet;
+    private final Model model;
+    private final NDManager manager;
+    private final EvalPreprocessing preprocess;
+    private final String identity;
+    private final FoldedEncoder folded;
+    private final TensorLayout layout;
+    private TensorLayout fastest;
+
+    private FrozenEncoder(
+            EncoderManifest manifest,
+            ResNet resnet,
+            Model model,
+            String identity,
+            TensorLayout layout) {
+        this.manifest = manifest;
+        this.resnet = resnet;
+        this.model = model;
+        this.manager = model.getNDManager();
+        this.identity = identity;
+        this.preprocess = preprocessingFor(manifest);
+        for (Parameter p : resnet.block().getParameters().values()) {
+            p.getArray().setRequiresGradient(false);
+        }
+        // Frozen: fold every batch norm into its convolution once.
+        this.folded = new FoldedEncoder(resnet, manager);
+        this.layout = layout;
+    }
+
+    /** The memory order of the batches {@link #embed(List)} makes. */
+    public TensorLayout layout() {
+        return layout;
+    }
+
+    /**
+     * The memory order in which this encoder embeds batches fastest on this machine, timed on the
+     * first call (a few inference passes) and remembered: for callers that embed many batches with
+     * {@link #embed(NDArray)}.
+     */
+    public synchronized TensorLayout fastestLayout() {
+        if (fastest == null) {
+            int side = manifest.inputSize;
+            TensorLayout.Choice choice =
+                    folded.fastestLayout(ImageScale.small(side) ? 32 : 8, side);
+            LOG.debug("batch layout: {}", choice);
+            fastest = choice.layout();
+        }
+        return fastest;
+    }
+
+    /**
+     * Loads an export folder, checked as every loading path checks it ({@link EncoderFolder}); its
+     * batches are channels-first, PyTorch's default.
+     *
+     * @throws IOException naming the folder or file when a checksum differs, the manifest is
+     *     missing or of an unknown format version, or the parameters do not fit its architecture
+     */
+    public static FrozenEncoder load(Path folder) throws IOException {
+        return load(folder, TensorLayout.CHANNELS_FIRST);
+    }
+
+    /**
+     * Loads an export folder as {@link #load(Path)} does, making the batches of {@link
+     * #embed(List)} in {@code layout}.
+     */
+    public static FrozenEncoder load(Path folder, TensorLayout layout) throws IOException {
+        EncoderFolder loaded = EncoderFolder.load(folder);
+        Path parameters = folder.resolve(loaded.manifest().parametersFile);
+        String identity =
+                folder.toAbsolutePath()
+                        + "@"
+                        + Files.size(parameters)
+                        + "@"
+                        + Files.getLastModifiedTime(parameters).toMillis();
+        return new FrozenEncoder(
+                loaded.manifest(), loaded.resnet(), loaded.model(), identity, layout);
+    }
+
+    /**
+     * A randomly initialized encoder, the floor every report shows: {@code random:resnet18-cifar},
+     * {@code random:resnet50-imagenet}, optionally {@code @width} ({@code
+     * random:resnet18-cifar@0.5}).
+     */
+    public static FrozenEncoder random(String spec, long seed) {
+        EncoderManifest m = floorManifest(spec);
+        ResNet resnet = EncoderFolder.architecture(m);
+        m.provenance.put("seed", seed);
+        Engine.getInstance().setRandomSeed((int) seed);
+        Model model = Model.newInstance("random");
+        resnet.block()
+                .setInitializer(
+                        new XavierInitializer(
+                                XavierInitializer.RandomType.GAUSSIAN,
+                                XavierInitializer.FactorType.OUT,
+                                2),
+                        Parameter.Type.WEIGHT);
+        resnet.block()
+                .initialize(
+                        model.getNDManager(),
+                        DataType.FLOAT32,
+                        new Shape(1, 3, m.inputSize, m.inputSize));
+        model.setBlock(resnet.block());
+        return new FrozenEncoder(
+                m,
+                resnet,
+                model,
+                spec + "@seed" + seed + "@width" + m.width,
+                TensorLayout.CHANNELS_FIRST);
+    }
+
+    /**
+     * The manifest of the floor {@code spec} names ({@code random:ARCH-STEM[@WIDTH]}), without
+     * building it: for refusing a bad {@code --encoder} before any work.
+     *
+     * @throws IllegalArgumentException naming {@code --encoder} and what is wrong
+     */
+    public static EncoderManifest floorManifest(String spec) {
+        String body = spec.startsWith("random:") ? spec.substring("random:".length()) : spec;
+        String[] widthSplit = body.split("@");
+        String[] parts = widthSplit[0].split("-");
+        if (parts.length != 2 || !parts[1].matches("cifar|imagenet")) {
+            throw new IllegalArgumentException(
+                    "--encoder "
+                            + spec
+                            + ": expected random:ARCH-STEM such as random:resnet18-cifar");
+        }
+        EncoderManifest m = new EncoderManifest();
+        m.architecture = parts[0].toLowerCase(Locale.ROOT);
+        m.stem = parts[1];
+        boolean cifar = m.stem.equals("cifar");
+        m.inputSize = cifar ? 32 : 224;
+        m.normalizationMean =
+                cifar
+                        ? EvalPreprocessing.CIFAR_MEAN.clone()
+                        : EvalPreprocessing.IMAGENET_MEAN.clone();
+        m.normalizationStd =
+                cifar
+                        ? EvalPreprocessing.CIFAR_STD.clone()
+                        : EvalPreprocessing.IMAGENET_STD.clone();
+        try {
+            m.width = widthSplit.length > 1 ? Double.parseDouble(widthSplit[1]) : 1.0;
+            m.featureSize = EncoderFolder.architecture(m).featureSize();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encoder " + spec + ": " + e.getMessage(), e);
+        }
+        m.provenance.put("method", "random initialization");
+        return m;
+    }
+
+    /** The evaluation preprocessing {@code manifest} asks for. */
+    public static EvalPreprocessing preprocessingFor(EncoderManifest manifest) {
+        return new EvalPreprocessing(
+                manifest.inputSize, manifest.normalizationMean, manifest.normalizationStd);
+    }
+
+    /** The manifest. */
+    public EncoderManifest manifest() {
+        return manifest;
+    }
+
+    /** Floats per embedding. */
+    public int featureSize() {
+        return resnet.featureSize();
+    }
+
+    /** A string that changes when the encoder does (folder, size and time of its parameters). */
+    public String identity() {
+        return identity;
+    }
+
+    /** The evaluation preprocessing the manifest asks for. */
+    public EvalPreprocessing preprocessing() {
+        return preprocess;
+    }
+
+    /**
+     * The encoder's block (its parameters must not be changed; for probes that train through it).
+     */
+    public Block block() {
+        return resnet.block();
+    }
+
+    /** A manager on the encoder's device for callers' arrays. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Embeds a batch of preprocessed images {@code N x 3 x H x W} in inference mode (batch norms
+     * folded into the convolutions).
+     *
+     * @return {@code N x featureSize}, owned by the batch's manager
+     */
+    public NDArray embed(NDArray batch) {
+        return folded.forward(batch);
+    }
+
+    /** Embeds decoded images (preprocessed by the manifest's evaluation transform). */
+    public float[][] embed(List<RgbImage> images) {
+        int side = manifest.inputSize;
+        int per = 3 * side * side;
+        float[] batch = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            FloatImage view = preprocess.apply(images.get(i));
+            System.arraycopy(view.data(), 0, batch, i * per, per);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = layout.create(scope, batch, images.size(), side);
+            float[] flat = embed(x).toFloatArray();
+            float[][] out = new float[images.size()][featureSize()];
+            for (int i = 0; i < out.length; i++) {
+                System.arraycopy(flat, i * featureSize(), out[i], 0, featureSize());
+            }
+            return out;
+        }
+    }
+
+    /** Embeds one image. */
+    public float[] embed(RgbImage image) {
+        return embed(List.of(image))[0];
+    }
+
+    /** Embeds one {@link BufferedImage}. */
+    public float[] embed(BufferedImage image) {
+        return embed(ImageDecoder.fromBufferedImage(image));
+    }
+
+    /** Embeds one DJL {@link Image}. */
+    public float[] embed(Image image) {
+        return embed(toRgb(image));
+    }
+
+    /** DJL image to RGB bytes. */
+    static RgbImage toRgb(Image image) {
+        Object wrapped = image.getWrappedImage();
+        if (wrapped instanceof BufferedImage b) {
+            return ImageDecoder.fromBufferedImage(b);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray hwc = image.toNDArray(m, Image.Flag.COLOR);
+            int h = (int) hwc.getShape().get(0);
+            int w = (int) hwc.getShape().get(1);
+            return new RgbImage(h, w, hwc.toType(DataType.UINT8, false).toByteArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        folded.close();
+        model.close();
+    }
+}

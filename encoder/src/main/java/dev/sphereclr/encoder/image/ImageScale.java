@@ -1,0 +1,19 @@
+package dev.sphereclr.encoder.image;
+
+/**
+ * Small, CIFAR-like images against large, ImageNet-like ones: one rule for the augmentation and
+ * evaluation presets, their statistics, the ResNet stem, and whether an image folder is decoded
+ * into memory once.
+ */
+public final class ImageScale {
+
+    /** The largest side of a small image. */
+    public static final int SMALL_MAX_SIDE = 64;
+
+    private ImageScale() {}
+
+    /** Whether images of side {@code side} are small (CIFAR-like). */
+    public static boolean small(int side) {
+        return side <= SMALL_MAX_SIDE;
+    }
+}

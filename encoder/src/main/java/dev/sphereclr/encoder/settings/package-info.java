@@ -1,0 +1,2 @@
+/** What the settings of every module share: their legal ranges, stated once each. */
+package dev.sphereclr.encoder.settings;
