@@ -58,8 +58,8 @@ class EmbedImagesTest {
     @Test
     void theDocsQuoteEverySnippetAsTheBuildCompilesIt() throws Exception {
         Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
-        // The README quotes the two ways to embed; the docs page on encoders quotes the offline
-        // line.
+        // The README quotes the plain way to embed and the encoder's dependency; the docs page on
+        // encoders quotes the DJL way, the offline line and the natives.
         String readme =
                 Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8)
                         + Files.readString(
@@ -74,7 +74,7 @@ class EmbedImagesTest {
                 snippets(
                         Files.readString(root.resolve("examples/pom.xml"), StandardCharsets.UTF_8),
                         "<!-- README: \\w+ -->\\n(.*?)\\n\\s*<!-- README: end -->");
-        assertEquals(1, pom.size(), "the dependencies");
+        assertEquals(2, pom.size(), "the encoder and the natives");
         snippets.addAll(pom);
         for (String snippet : snippets) {
             assertTrue(

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the code, checked on the compiled classes of every module: the encoder is at the
- * bottom, data flows augment -> pretrain -> linear-eval, nothing runs back, nothing in the product
- * reaches into this module, and no two packages import each other, directly or round a loop.
+ * bottom, data flows augment -> pretrain -> linear-eval -> spark, nothing runs back, nothing in the
+ * product reaches into this module, and no two packages import each other, directly or round a
+ * loop.
  */
 class ArchitectureTest {
 
@@ -28,7 +29,8 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsThere() {
-        for (String module : new String[] {"encoder", "augment", "pretrain", "eval", "bench"}) {
+        for (String module :
+                new String[] {"encoder", "augment", "pretrain", "eval", "spark", "bench"}) {
             org.junit.jupiter.api.Assertions.assertTrue(
                     classes.containPackage("dev.sphereclr." + module),
                     "no classes of " + module + " found: the check would see nothing");
@@ -47,12 +49,16 @@ class ArchitectureTest {
                 .definedBy("dev.sphereclr.pretrain..")
                 .layer("linear-eval")
                 .definedBy("dev.sphereclr.eval..")
+                .layer("spark")
+                .definedBy("dev.sphereclr.spark..")
                 .layer("bench")
                 .definedBy("dev.sphereclr.bench..")
                 .whereLayer("bench")
                 .mayNotBeAccessedByAnyLayer()
-                .whereLayer("linear-eval")
+                .whereLayer("spark")
                 .mayOnlyBeAccessedByLayers("bench")
+                .whereLayer("linear-eval")
+                .mayOnlyBeAccessedByLayers("spark", "bench")
                 .whereLayer("pretrain")
                 .mayOnlyBeAccessedByLayers("linear-eval", "bench")
                 .whereLayer("augment")

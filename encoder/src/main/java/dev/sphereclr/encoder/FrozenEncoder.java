@@ -15,6 +15,7 @@ import dev.sphereclr.encoder.image.FloatImage;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.image.RgbImage;
+import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.nn.FoldedEncoder;
 import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.nn.TensorLayout;
@@ -48,6 +49,7 @@ public final class FrozenEncoder implements AutoCloseable {
     private final NDManager manager;
     private final EvalPreprocessing preprocess;
     private final String identity;
+    private final String id;
     private final FoldedEncoder folded;
     private final TensorLayout layout;
     private TensorLayout fastest;
@@ -57,12 +59,14 @@ public final class FrozenEncoder implements AutoCloseable {
             ResNet resnet,
             Model model,
             String identity,
+            String id,
             TensorLayout layout) {
         this.manifest = manifest;
         this.resnet = resnet;
         this.model = model;
         this.manager = model.getNDManager();
         this.identity = identity;
+        this.id = id;
         this.preprocess = preprocessingFor(manifest);
         for (Parameter p : resnet.block().getParameters().values()) {
             p.getArray().setRequiresGradient(false);
@@ -117,8 +121,12 @@ public final class FrozenEncoder implements AutoCloseable {
                         + Files.size(parameters)
                         + "@"
                         + Files.getLastModifiedTime(parameters).toMillis();
-        return new FrozenEncoder(
-                loaded.manifest(), loaded.resnet(), loaded.model(), identity, layout);
+        EncoderManifest m = loaded.manifest();
+        String digest =
+                Checksums.sha256(
+                        List.of(folder.resolve(EncoderManifest.MANIFEST_FILE), parameters));
+        String id = m.architecture + "-" + m.stem + "@" + m.width + "/" + digest.substring(0, 16);
+        return new FrozenEncoder(m, loaded.resnet(), loaded.model(), identity, id, layout);
     }
 
     /**
@@ -150,6 +158,7 @@ public final class FrozenEncoder implements AutoCloseable {
                 resnet,
                 model,
                 spec + "@seed" + seed + "@width" + m.width,
+                spec + "@seed" + seed,
                 TensorLayout.CHANNELS_FIRST);
     }
 
@@ -211,6 +220,15 @@ public final class FrozenEncoder implements AutoCloseable {
     /** A string that changes when the encoder does (folder, size and time of its parameters). */
     public String identity() {
         return identity;
+    }
+
+    /**
+     * The encoder's name wherever its folder is copied: architecture, stem and width, then the
+     * first 16 hex digits of the SHA-256 of its manifest and parameters ({@code
+     * resnet18-cifar@0.25/f9c08ff6942dfcc6}); {@code random:...@seedN} for a floor.
+     */
+    public String id() {
+        return id;
     }
 
     /** The evaluation preprocessing the manifest asks for. */

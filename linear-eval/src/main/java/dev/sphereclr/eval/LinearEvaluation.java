@@ -7,6 +7,7 @@ import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.eval.features.EmbeddingTables;
 import dev.sphereclr.eval.features.FeatureCache;
 import dev.sphereclr.eval.features.FeatureExtractor;
 import dev.sphereclr.eval.probe.Evaluation;
@@ -46,6 +47,12 @@ public final class LinearEvaluation {
     /** The settings of an evaluation. */
     public static final class Settings {
         public String encoder;
+
+        /**
+         * Embeddings made elsewhere ({@code embed}'s train and test tables) instead of an encoder.
+         */
+        public Path features;
+
         public Datasets.Kind dataset = Datasets.Kind.CIFAR10;
         public Path data;
         public Path classList;
@@ -86,6 +93,12 @@ public final class LinearEvaluation {
     @SuppressWarnings("try") // the lock is held for the scope, not used
     public static EvalReport run(Settings s) throws IOException {
         long t0 = System.nanoTime();
+        if (s.features != null) {
+            EmbeddingTables tables = EmbeddingTables.read(s.features);
+            try (FolderLock lock = FolderLock.acquire(s.out, "--out")) {
+                return evaluate(s, tables, t0);
+            }
+        }
         ImageDataset train = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, true);
         ImageDataset test = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, false);
         checkClasses(train, test, s.data);
@@ -111,46 +124,75 @@ public final class LinearEvaluation {
             FeatureSet testFeatures = features(encoder, test, "test", s, cache, cached);
             report.featureSeconds = (System.nanoTime() - f0) / 1e9;
             report.featuresFromCache = cached[0];
-
-            WeightedKnn knn = new WeightedKnn(s.knnK, s.knnTemperature);
-            TopKAccuracy knnAccuracy =
-                    knn.evaluate(manager, trainFeatures.normalized(), testFeatures.normalized());
-            LOG.info("kNN top-1 {}", String.format(Locale.ROOT, "%.4f", knnAccuracy.top1()));
-
-            Evaluation probe;
-            if (s.protocol == Protocol.FAST) {
-                FastLinearProbe.Result r =
-                        new FastLinearProbe(s.fast).run(manager, trainFeatures, testFeatures);
-                probe = r.test();
-                report.protocolSettings = s.fast;
-                report.protocolChoices.put("weightDecay", r.weightDecay());
-                report.protocolChoices.put("heldOutTop1ByWeightDecay", r.holdoutAccuracy());
-            } else {
-                probe = new StandardLinearProbe(s.standard).run(encoder, train, test);
-                report.protocolSettings = s.standard;
-            }
             report.encoder = s.encoder;
-            report.name = s.name;
-            report.seed = s.seed;
-            report.compared = new ArrayList<>(s.compared);
             report.manifest = encoder.manifest();
             report.dataset = s.dataset.id();
             report.data = s.data == null ? s.dataset.defaultSource() : s.data.toString();
-            report.trainImages = train.size();
-            report.testImages = test.size();
             report.classes = train.classes();
-            report.protocol = s.protocol.name().toLowerCase(Locale.ROOT);
-            report.top1 = probe.top1();
-            report.top5 = probe.top5();
-            report.knnTop1 = knnAccuracy.top1();
-            report.knnTop5 = knnAccuracy.top5();
-            report.knnK = s.knnK;
-            report.knnTemperature = s.knnTemperature;
-            report.perClassAccuracy = probe.perClass();
-            report.confusionMatrix = probe.confusion();
-            report.pretrainRuns = s.pretrainRuns.stream().map(Path::toString).toList();
-            report.versions = ProcessStats.versions();
+            Evaluation standard =
+                    s.protocol == Protocol.STANDARD
+                            ? new StandardLinearProbe(s.standard).run(encoder, train, test)
+                            : null;
+            score(s, report, manager, trainFeatures, testFeatures, standard);
         }
+        return finish(s, report, t0);
+    }
+
+    /** The evaluation of embeddings {@code embed} wrote: kNN and the fast probe on them. */
+    private static EvalReport evaluate(Settings s, EmbeddingTables tables, long t0)
+            throws IOException {
+        EvalReport report = new EvalReport();
+        report.encoder = tables.encoder();
+        report.dataset = "features";
+        report.data = s.features.toString();
+        report.classes = tables.classes();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            score(s, report, manager, tables.train(), tables.test(), null);
+        }
+        return finish(s, report, t0);
+    }
+
+    /** kNN, then the fast probe, or the {@code standard} probe's result when there is one. */
+    private static void score(
+            Settings s,
+            EvalReport report,
+            NDManager manager,
+            FeatureSet train,
+            FeatureSet test,
+            Evaluation standard) {
+        WeightedKnn knn = new WeightedKnn(s.knnK, s.knnTemperature);
+        TopKAccuracy knnAccuracy = knn.evaluate(manager, train.normalized(), test.normalized());
+        LOG.info("kNN top-1 {}", String.format(Locale.ROOT, "%.4f", knnAccuracy.top1()));
+        Evaluation probe;
+        if (standard == null) {
+            FastLinearProbe.Result r = new FastLinearProbe(s.fast).run(manager, train, test);
+            probe = r.test();
+            report.protocolSettings = s.fast;
+            report.protocolChoices.put("weightDecay", r.weightDecay());
+            report.protocolChoices.put("heldOutTop1ByWeightDecay", r.holdoutAccuracy());
+        } else {
+            probe = standard;
+            report.protocolSettings = s.standard;
+        }
+        report.name = s.name;
+        report.seed = s.seed;
+        report.compared = new ArrayList<>(s.compared);
+        report.trainImages = train.count();
+        report.testImages = test.count();
+        report.protocol = s.protocol.name().toLowerCase(Locale.ROOT);
+        report.top1 = probe.top1();
+        report.top5 = probe.top5();
+        report.knnTop1 = knnAccuracy.top1();
+        report.knnTop5 = knnAccuracy.top5();
+        report.knnK = s.knnK;
+        report.knnTemperature = s.knnTemperature;
+        report.perClassAccuracy = probe.perClass();
+        report.confusionMatrix = probe.confusion();
+        report.pretrainRuns = s.pretrainRuns.stream().map(Path::toString).toList();
+        report.versions = ProcessStats.versions();
+    }
+
+    private static EvalReport finish(Settings s, EvalReport report, long t0) throws IOException {
         report.wallSeconds = (System.nanoTime() - t0) / 1e9;
         ReportWriter.write(report, s.out);
         return report;

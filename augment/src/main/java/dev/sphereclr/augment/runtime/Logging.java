@@ -46,5 +46,10 @@ public final class Logging {
         context.getLogger("dev.sphereclr").setLevel(verbose ? Level.DEBUG : Level.INFO);
         // DJL probes for CUDA on every start and warns on machines without a GPU.
         context.getLogger("ai.djl.util.cuda").setLevel(verbose ? Level.DEBUG : Level.ERROR);
+        // Spark in local mode (embed) warns of a loopback host name and of Hadoop's missing
+        // native library, neither of which matters on one machine.
+        for (String name : new String[] {"org.apache.spark.util.Utils", "org.apache.hadoop.util"}) {
+            context.getLogger(name).setLevel(verbose ? Level.DEBUG : Level.ERROR);
+        }
     }
 }

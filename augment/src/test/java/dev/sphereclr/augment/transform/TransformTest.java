@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sphereclr.encoder.image.EvalPreprocessing;
 import dev.sphereclr.encoder.image.FloatImage;
 import dev.sphereclr.encoder.image.RgbImage;
 import java.util.Arrays;
@@ -114,5 +115,22 @@ class TransformTest {
         MultiViewTransform views = new MultiViewTransform(java.util.List.of(first, second));
         assertEquals(2, views.viewCount());
         assertTrue(views.view(1).config().toString().contains("solarize=0.20"));
+    }
+
+    @Test
+    void theEncodersPreprocessingIsTheEvaluationView() {
+        for (int size : new int[] {32, 64, 224}) {
+            float[] mean = {0.3f, 0.4f, 0.5f};
+            float[] std = {0.2f, 0.25f, 0.3f};
+            EvalPreprocessing encoder = new EvalPreprocessing(size, mean, std);
+            ViewTransform view = Presets.evalFor(size, mean, std).build();
+            for (int[] hw : new int[][] {{size, size}, {size + 9, size * 2}, {300, 250}}) {
+                RgbImage image = noise(hw[0], hw[1], size + hw[0]);
+                assertArrayEquals(
+                        view.apply(image, null).data(),
+                        encoder.apply(image).data(),
+                        "size " + size + ", image " + hw[0] + "x" + hw[1]);
+            }
+        }
     }
 }

@@ -116,14 +116,21 @@ public final class Checksums {
     }
 
     private static String sha256(Path file) throws IOException {
+        return sha256(List.of(file));
+    }
+
+    /** The SHA-256 of the {@code files}' bytes, one after the other, in hex. */
+    public static String sha256(List<Path> files) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        for (Path file : files) {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         }
         return HexFormat.of().formatHex(digest.digest());
     }

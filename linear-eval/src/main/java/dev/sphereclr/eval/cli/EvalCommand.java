@@ -35,10 +35,16 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--encoder",
-            required = true,
             description =
                     "An exported encoder folder, or random:ARCH-STEM (e.g. random:resnet18-cifar) for the floor.")
     String encoder;
+
+    @Option(
+            names = "--features",
+            description =
+                    "Instead of --encoder: a folder with the train/ and test/ embeddings embed wrote"
+                            + " (Parquet); kNN and the fast probe run on them.")
+    Path features;
 
     @Mixin DatasetOptions data;
 
@@ -89,7 +95,16 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         LinearEvaluation.Settings s = new LinearEvaluation.Settings();
         try {
+            if ((encoder == null) == (features == null)) {
+                throw new IllegalArgumentException("give --encoder or --features, one of them");
+            }
+            if (features != null && protocol.equalsIgnoreCase("standard")) {
+                throw new IllegalArgumentException(
+                        "--protocol standard trains through the encoder; with --features only the"
+                                + " fast protocol runs");
+            }
             s.encoder = encoder;
+            s.features = features;
             s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
             s.protocol =
                     switch (protocol.toLowerCase(Locale.ROOT)) {
@@ -110,7 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
             if (!(knnT > 0)) {
                 throw new IllegalArgumentException("--knn-t = " + knnT + " must be > 0");
             }
-            if (encoder.startsWith("random:")) {
+            if (encoder != null && encoder.startsWith("random:")) {
                 FrozenEncoder.floorManifest(encoder); // an unknown architecture is refused now
             }
         } catch (IllegalArgumentException e) {

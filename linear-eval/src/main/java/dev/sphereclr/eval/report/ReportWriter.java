@@ -236,9 +236,11 @@ public final class ReportWriter {
                     .append(Base64.getEncoder().encodeToString(e.getValue()))
                     .append("\">\n");
         }
-        s.append("<h2>Encoder manifest</h2>\n<pre>")
-                .append(escape(Json.GSON.toJson(r.manifest)))
-                .append("</pre>\n");
+        if (r.manifest != null) { // none when the features came from embed's tables
+            s.append("<h2>Encoder manifest</h2>\n<pre>")
+                    .append(escape(Json.GSON.toJson(r.manifest)))
+                    .append("</pre>\n");
+        }
         s.append("</body></html>\n");
         return s.toString();
     }

@@ -3,6 +3,7 @@ package dev.sphereclr.eval.encoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,22 @@ class FrozenEncoderTest {
             float[][] batch = encoder.embed(List.of(rgb, rgb));
             assertArrayEquals(a, batch[0], 1e-5f);
             assertArrayEquals(a, batch[1], 1e-5f);
+        }
+    }
+
+    @Test
+    void theIdTravelsWithTheFolderAndNamesItsParameters() throws IOException {
+        Path copy = Files.createDirectories(export.resolveSibling("copy"));
+        try (var files = Files.list(export)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        try (FrozenEncoder a = FrozenEncoder.load(export);
+                FrozenEncoder b = FrozenEncoder.load(copy)) {
+            assertTrue(a.id().matches("resnet18-cifar@0\\.25/[0-9a-f]{16}"), a.id());
+            assertEquals(a.id(), b.id());
+            assertNotEquals(a.identity(), b.identity());
         }
     }
 

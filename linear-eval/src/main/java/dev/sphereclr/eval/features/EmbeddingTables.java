@@ -1,0 +1,123 @@
+package dev.sphereclr.eval.features;
+
+import dev.sphereclr.encoder.io.SettingException;
+import dev.sphereclr.pretrain.knn.FeatureSet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two splits of {@code eval --features DIR}: {@code DIR/train} and {@code DIR/test}, each a
+ * table {@code embed} wrote. Rows are put in the order an image folder has (class, then path), and
+ * classes are numbered in sorted order, so kNN and the probe see what {@code eval --encoder} on the
+ * same folders sees.
+ *
+ * @param train the training split's features
+ * @param test the test split's features
+ * @param classes the class names, index order
+ * @param encoder the id of the encoder that embedded both
+ */
+public record EmbeddingTables(
+        FeatureSet train, FeatureSet test, List<String> classes, String encoder) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingTables.class);
+
+    /**
+     * Reads {@code dir/train} and {@code dir/test}.
+     *
+     * @throws IOException naming the table and what is wrong: no reader on the class path, rows
+     *     without a class folder, splits of different encoders or classes
+     */
+    public static EmbeddingTables read(Path dir) throws IOException {
+        EmbeddingTable reader =
+                ServiceLoader.load(EmbeddingTable.class)
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new SettingException(
+                                                "--features needs sphereclr-spark on the class"
+                                                        + " path, which reads the Parquet that"
+                                                        + " embed writes"));
+        List<EmbeddingTable.Row> train = usable(reader, dir.resolve("train"));
+        List<EmbeddingTable.Row> test = usable(reader, dir.resolve("test"));
+        List<String> classes = new ArrayList<>(new TreeSet<>(labels(train)));
+        if (!classes.containsAll(labels(test))) {
+            throw new IOException(
+                    dir.resolve("test") + " has classes the train split lacks: " + labels(test));
+        }
+        String encoder = train.get(0).encoder();
+        for (EmbeddingTable.Row r : concat(train, test)) {
+            if (!r.encoder().equals(encoder)) {
+                throw new IOException(
+                        dir + ": embedded by two encoders, " + encoder + " and " + r.encoder());
+            }
+        }
+        return new EmbeddingTables(
+                features(train, classes), features(test, classes), classes, encoder);
+    }
+
+    private static List<EmbeddingTable.Row> usable(EmbeddingTable reader, Path split)
+            throws IOException {
+        List<EmbeddingTable.Row> rows = new ArrayList<>();
+        int failed = 0;
+        for (EmbeddingTable.Row r : reader.read(split.toString())) {
+            if (r.embedding() == null) {
+                failed++;
+            } else if (r.label() == null) {
+                throw new IOException(
+                        split + ": " + r.path() + " has no class (expected <class>/<file>)");
+            } else {
+                rows.add(r);
+            }
+        }
+        if (failed > 0) {
+            LOG.warn(
+                    "{}: {} images without an embedding (their error column says why) are left out",
+                    split,
+                    failed);
+        }
+        if (rows.isEmpty()) {
+            throw new IOException(split + ": no embedded images");
+        }
+        rows.sort(
+                Comparator.comparing(EmbeddingTable.Row::label)
+                        .thenComparing(EmbeddingTable.Row::path));
+        return rows;
+    }
+
+    private static TreeSet<String> labels(List<EmbeddingTable.Row> rows) {
+        TreeSet<String> names = new TreeSet<>();
+        rows.forEach(r -> names.add(r.label()));
+        return names;
+    }
+
+    private static List<EmbeddingTable.Row> concat(
+            List<EmbeddingTable.Row> a, List<EmbeddingTable.Row> b) {
+        List<EmbeddingTable.Row> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static FeatureSet features(List<EmbeddingTable.Row> rows, List<String> classes)
+            throws IOException {
+        int dimension = rows.get(0).embedding().length;
+        float[] features = new float[rows.size() * dimension];
+        int[] labels = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            float[] e = rows.get(i).embedding();
+            if (e.length != dimension) {
+                throw new IOException(
+                        rows.get(i).path() + ": " + e.length + " floats, others " + dimension);
+            }
+            System.arraycopy(e, 0, features, i * dimension, dimension);
+            labels[i] = classes.indexOf(rows.get(i).label());
+        }
+        return new FeatureSet(features, labels, dimension, classes.size());
+    }
+}
