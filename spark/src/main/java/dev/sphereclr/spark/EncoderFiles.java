@@ -10,28 +10,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * An encoder folder on its way to the executors through Spark's file distribution: the driver reads
- * the folder wherever Hadoop's file systems reach it (a local path, HDFS, an object store), packs
- * it into one archive named after the folder, and Spark ships and unpacks it once per executor. No
- * executor needs to see the driver's files; each checks the checksums again on loading.
+ * An encoder folder on its way to the executors as a Spark broadcast: the driver reads the folder
+ * wherever Hadoop's file systems reach it (a local path, HDFS, an object store), and Spark's block
+ * manager ships its files once to each executor, which writes them into a folder of its own and
+ * loads from there, checking the checksums again. No executor needs to see the driver's files.
  *
- * @param key the archive's name, the same for the same folder and contents
+ * @param key a name for the folder and its contents, the same for the same files
+ * @param files the folder's files by name
  */
-public record EncoderFiles(String key) implements Serializable {
+public record EncoderFiles(String key, Broadcast<HashMap<String, byte[]>> files)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Where this JVM wrote each encoder it was sent. */
+    private static final Map<String, Path> WRITTEN = new HashMap<>();
 
     /**
-     * Packs and registers the encoder folder at {@code location}.
+     * Reads the encoder folder at {@code location} and broadcasts it.
      *
      * @throws SettingException naming {@code --encoder} when there is no such folder or it is not
      *     an export
@@ -51,42 +58,42 @@ public record EncoderFiles(String key) implements Serializable {
                             + EncoderManifest.MANIFEST_FILE
                             + ")");
         }
-        FileStatus[] files = fs.listStatus(dir);
+        HashMap<String, byte[]> files = new HashMap<>();
         StringBuilder listing = new StringBuilder(fs.makeQualified(dir).toString());
-        for (FileStatus f : files) {
-            listing.append('\n')
-                    .append(f.getPath().getName())
-                    .append(' ')
-                    .append(f.getLen())
-                    .append(' ')
-                    .append(f.getModificationTime());
-        }
-        String key = "sphereclr-encoder-" + shortHash(listing.toString());
-        Path staging = Files.createTempDirectory("sphereclr-spark-");
-        Path archive = staging.resolve(key + ".zip");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
-            // Parameters hardly compress; deflating a ResNet-50's would take seconds.
-            zip.setLevel(Deflater.NO_COMPRESSION);
-            for (FileStatus f : files) {
-                if (f.isFile()) {
-                    zip.putNextEntry(new ZipEntry(f.getPath().getName()));
-                    try (InputStream in = fs.open(f.getPath())) {
-                        in.transferTo(zip);
-                    }
-                    zip.closeEntry();
+        for (FileStatus f : fs.listStatus(dir)) {
+            if (f.isFile()) {
+                try (InputStream in = fs.open(f.getPath())) {
+                    files.put(f.getPath().getName(), in.readAllBytes());
                 }
+                listing.append('\n')
+                        .append(f.getPath().getName())
+                        .append(' ')
+                        .append(f.getLen())
+                        .append(' ')
+                        .append(f.getModificationTime());
             }
         }
-        // Deleted at exit in reverse order: the archive, then its folder.
-        staging.toFile().deleteOnExit();
-        archive.toFile().deleteOnExit();
-        spark.sparkContext().addArchive(archive.toUri() + "#" + key);
-        return new EncoderFiles(key);
+        String key = "sphereclr-encoder-" + shortHash(listing.toString());
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return new EncoderFiles(key, context.broadcast(files));
     }
 
-    /** The unpacked folder on this machine (an executor's or, in local mode, the driver's). */
-    public Path folder() {
-        return Path.of(SparkFiles.get(key));
+    /** The encoder's folder on this machine, written from the broadcast on the first call. */
+    public Path folder() throws IOException {
+        synchronized (WRITTEN) {
+            Path folder = WRITTEN.get(key);
+            if (folder == null) {
+                folder = Files.createTempDirectory(key + "-");
+                // Deleted at exit in reverse order: the files, then the folder.
+                folder.toFile().deleteOnExit();
+                for (Map.Entry<String, byte[]> f : files.value().entrySet()) {
+                    Path file = Files.write(folder.resolve(f.getKey()), f.getValue());
+                    file.toFile().deleteOnExit();
+                }
+                WRITTEN.put(key, folder);
+            }
+            return folder;
+        }
     }
 
     private static String shortHash(String text) {
