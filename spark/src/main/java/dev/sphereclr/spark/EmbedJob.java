@@ -131,8 +131,14 @@ public final class EmbedJob {
                 .mode(SaveMode.ErrorIfExists)
                 .parquet(s.out());
         LOG.info("{} tasks embedded and wrote {} images in {} s", tasks, count, since(j0));
+        // Without skipBadImages an unreadable image has failed the job: nothing to count.
         long failed =
-                spark.read().parquet(s.out()).where(functions.col("error").isNotNull()).count();
+                s.skipBadImages()
+                        ? spark.read()
+                                .parquet(s.out())
+                                .where(functions.col("error").isNotNull())
+                                .count()
+                        : 0;
         return new Result(count, failed, encoderId, (System.nanoTime() - t0) / 1e9);
     }
 
