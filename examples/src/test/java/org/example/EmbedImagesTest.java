@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,7 @@ class EmbedImagesTest {
     @Test
     void bothWaysEmbedAnImageFileAlike() throws Exception {
         Path encoder = tmp.resolve("encoder");
-        try (FrozenEncoder random = FrozenEncoder.random("random:resnet18-cifar@0.25", 42)) {
+        try (FrozenEncoder random = RandomEncoder.of("random:resnet18-cifar@0.25", 42)) {
             EncoderExport.write(random.block(), random.manifest(), encoder);
         }
         BufferedImage picture = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);

@@ -7,6 +7,7 @@ import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.eval.features.EmbeddingTables;
 import dev.sphereclr.eval.features.FeatureCache;
 import dev.sphereclr.eval.features.FeatureExtractor;
@@ -85,7 +86,7 @@ public final class LinearEvaluation {
      */
     public static FrozenEncoder openEncoder(String spec, long seed) throws IOException {
         return spec.startsWith("random:")
-                ? FrozenEncoder.random(spec, seed)
+                ? RandomEncoder.of(spec, seed)
                 : FrozenEncoder.load(Path.of(spec));
     }
 

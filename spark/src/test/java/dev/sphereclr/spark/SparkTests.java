@@ -2,6 +2,7 @@ package dev.sphereclr.spark;
 
 import dev.sphereclr.augment.data.BundledSample;
 import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class SparkTests {
 
     /** A randomly initialized encoder ({@code random:resnet18-cifar@0.25}, say), exported. */
     static Path export(String spec, Path folder) throws IOException {
-        try (FrozenEncoder random = FrozenEncoder.random(spec, 42)) {
+        try (FrozenEncoder random = RandomEncoder.of(spec, 42)) {
             EncoderExport.write(random.block(), random.manifest(), folder);
         }
         return folder;

@@ -3,6 +3,7 @@ package dev.sphereclr.bench.spark;
 import com.google.common.math.Quantiles;
 import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import java.io.BufferedReader;
@@ -91,7 +92,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
     /** Median images/s per arm, with every round's figure, for a ResNet-18 of this stem. */
     private Map<String, Object> measure(String spec, Path images, Path work) throws Exception {
         Path encoder = work.resolve(spec);
-        try (FrozenEncoder random = FrozenEncoder.random("random:" + spec, 42)) {
+        try (FrozenEncoder random = RandomEncoder.of("random:" + spec, 42)) {
             EncoderExport.write(random.block(), random.manifest(), encoder);
         }
         Map<String, List<Double>> rates = new LinkedHashMap<>();

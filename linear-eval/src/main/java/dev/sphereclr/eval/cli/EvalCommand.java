@@ -5,7 +5,7 @@ import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
-import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import java.io.IOException;
@@ -126,7 +126,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--knn-t = " + knnT + " must be > 0");
             }
             if (encoder != null && encoder.startsWith("random:")) {
-                FrozenEncoder.floorManifest(encoder); // an unknown architecture is refused now
+                RandomEncoder.manifest(encoder); // an unknown architecture is refused now
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

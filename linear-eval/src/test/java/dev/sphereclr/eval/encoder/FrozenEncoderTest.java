@@ -14,6 +14,7 @@ import ai.djl.repository.zoo.ZooModel;
 import dev.sphereclr.encoder.EmbeddingTranslator;
 import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.RgbImage;
 import dev.sphereclr.encoder.io.Checksums;
@@ -224,11 +225,10 @@ class FrozenEncoderTest {
 
     @Test
     void randomBaselinesNameTheirArchitecture() {
-        try (FrozenEncoder r = FrozenEncoder.random("random:resnet18-cifar@0.25", 3)) {
+        try (FrozenEncoder r = RandomEncoder.of("random:resnet18-cifar@0.25", 3)) {
             assertEquals(128, r.featureSize());
         }
-        assertThrows(
-                IllegalArgumentException.class, () -> FrozenEncoder.random("random:resnet18", 3));
+        assertThrows(IllegalArgumentException.class, () -> RandomEncoder.of("random:resnet18", 3));
     }
 
     /** Rewrites the manifest of {@code copy} with its width times {@code factor}. */
