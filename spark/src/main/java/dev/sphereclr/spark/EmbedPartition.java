@@ -95,18 +95,10 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
                     RowFactory.create(
                             paths.get(i),
                             EmbedJob.label(root, paths.get(i)),
-                            boxed(embeddings[i]),
+                            embeddings[i],
                             frozen.id(),
                             null));
         }
         out.addAll(failed);
-    }
-
-    private static Float[] boxed(float[] values) {
-        Float[] out = new Float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sphereclr.spark;
 
+import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.FrozenEncoder;
 import java.io.IOException;
 import java.util.HashMap;
@@ -28,8 +29,7 @@ public final class ExecutorEncoders {
         FrozenEncoder encoder = LOADED.get(files.key());
         if (encoder == null) {
             if (LOADED.isEmpty()) {
-                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(taskCpus));
-                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+                EngineThreads.set(taskCpus);
             }
             encoder = FrozenEncoder.load(files.folder());
             LOADED.put(files.key(), encoder);

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -68,7 +69,7 @@ class EmbedCommandTest {
     /** {@code embed --encoder ENCODER --data DATA --out OUT} and {@code more}. */
     static Console embed(Path encoder, Path data, Path out, String... more) {
         List<String> args =
-                new java.util.ArrayList<>(
+                new ArrayList<>(
                         List.of(
                                 "--encoder",
                                 encoder.toString(),

@@ -126,7 +126,8 @@ public final class ImageFolder implements ImageDataset {
         return builder(root).build();
     }
 
-    private static boolean isImage(Path p) {
+    /** Whether {@code p} is a file this folder takes as an image: .jpg, .jpeg or .png. */
+    public static boolean isImage(Path p) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return Files.isRegularFile(p)

@@ -14,14 +14,7 @@ public final class Normalize implements ImageTransform {
      * @param std three positive channel standard deviations
      */
     public Normalize(float[] mean, float[] std) {
-        if (mean.length != 3 || std.length != 3) {
-            throw new IllegalArgumentException("normalize needs 3 means and 3 stds");
-        }
-        for (float s : std) {
-            if (!(s > 0)) {
-                throw new IllegalArgumentException("normalize std must be positive, got " + s);
-            }
-        }
+        FloatImage.checkStatistics(mean, std);
         this.mean = mean.clone();
         this.std = std.clone();
     }

@@ -1,7 +1,8 @@
 package dev.sphereclr.bench.spark;
 
-import dev.sphereclr.augment.runtime.EngineThreads;
+import dev.sphereclr.augment.data.ImageFolder;
 import dev.sphereclr.augment.runtime.Logging;
+import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.RgbImage;
@@ -71,15 +72,7 @@ public final class SparkBenchArm {
     private static long plain(Path encoderFolder, Path data, int batch) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(data)) {
-            files =
-                    all.filter(Files::isRegularFile)
-                            .filter(
-                                    p ->
-                                            p.toString()
-                                                    .toLowerCase(Locale.ROOT)
-                                                    .matches(".*\\.(jpe?g|png)"))
-                            .sorted()
-                            .toList();
+            files = all.filter(ImageFolder::isImage).sorted().toList();
         }
         try (FrozenEncoder encoder = FrozenEncoder.load(encoderFolder)) {
             List<RgbImage> pending = new ArrayList<>(batch);

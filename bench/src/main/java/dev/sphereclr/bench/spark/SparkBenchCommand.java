@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
         command.addAll(1, jvmOptions);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         double rate = Double.NaN;
-        java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+        ArrayDeque<String> tail = new ArrayDeque<>();
         try (BufferedReader r =
                 new BufferedReader(
                         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -29,14 +29,7 @@ public final class EvalPreprocessing {
      * @param std three positive channel standard deviations
      */
     public EvalPreprocessing(int size, float[] mean, float[] std) {
-        if (mean.length != 3 || std.length != 3) {
-            throw new IllegalArgumentException("normalization needs 3 means and 3 stds");
-        }
-        for (float s : std) {
-            if (!(s > 0)) {
-                throw new IllegalArgumentException("normalization std must be positive, got " + s);
-            }
-        }
+        FloatImage.checkStatistics(mean, std);
         this.size = size;
         this.crop = new ResizeCenterCrop(resizeFor(size), size);
         this.mean = mean.clone();

@@ -33,6 +33,22 @@ public record FloatImage(int height, int width, float[] data) {
         return height * width;
     }
 
+    /**
+     * Refuses statistics {@link #normalize} cannot use.
+     *
+     * @throws IllegalArgumentException unless there are 3 means and 3 positive stds
+     */
+    public static void checkStatistics(float[] mean, float[] std) {
+        if (mean.length != 3 || std.length != 3) {
+            throw new IllegalArgumentException("normalize needs 3 means and 3 stds");
+        }
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("normalize std must be positive, got " + s);
+            }
+        }
+    }
+
     /** Standardizes each channel in place: \( x \leftarrow (x - \mu_c) / \sigma_c \). */
     public void normalize(float[] mean, float[] std) {
         int n = planeSize();

@@ -2,7 +2,7 @@ package dev.sphereclr.eval.cli;
 
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.cli.CommonOptions;
-import dev.sphereclr.augment.runtime.EngineThreads;
+import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.pretrain.cli.PretrainOptions;

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +49,22 @@ public record EmbeddingTables(
                                                         + " embed writes"));
         List<EmbeddingTable.Row> train = usable(reader, dir.resolve("train"));
         List<EmbeddingTable.Row> test = usable(reader, dir.resolve("test"));
-        List<String> classes = new ArrayList<>(new TreeSet<>(labels(train)));
-        if (!classes.containsAll(labels(test))) {
+        List<String> classes = new ArrayList<>(labels(train));
+        TreeSet<String> unknown = labels(test);
+        unknown.removeAll(classes);
+        if (!unknown.isEmpty()) {
             throw new IOException(
-                    dir.resolve("test") + " has classes the train split lacks: " + labels(test));
+                    dir.resolve("test") + " has classes the train split lacks: " + unknown);
         }
         String encoder = train.get(0).encoder();
-        for (EmbeddingTable.Row r : concat(train, test)) {
-            if (!r.encoder().equals(encoder)) {
-                throw new IOException(
-                        dir + ": embedded by two encoders, " + encoder + " and " + r.encoder());
-            }
+        String other =
+                Stream.concat(train.stream(), test.stream())
+                        .map(EmbeddingTable.Row::encoder)
+                        .filter(e -> !e.equals(encoder))
+                        .findFirst()
+                        .orElse(null);
+        if (other != null) {
+            throw new IOException(dir + ": embedded by two encoders, " + encoder + " and " + other);
         }
         return new EmbeddingTables(
                 features(train, classes), features(test, classes), classes, encoder);
@@ -97,15 +105,12 @@ public record EmbeddingTables(
         return names;
     }
 
-    private static List<EmbeddingTable.Row> concat(
-            List<EmbeddingTable.Row> a, List<EmbeddingTable.Row> b) {
-        List<EmbeddingTable.Row> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
     private static FeatureSet features(List<EmbeddingTable.Row> rows, List<String> classes)
             throws IOException {
+        Map<String, Integer> index = new HashMap<>();
+        for (String c : classes) {
+            index.put(c, index.size());
+        }
         int dimension = rows.get(0).embedding().length;
         float[] features = new float[rows.size() * dimension];
         int[] labels = new int[rows.size()];
@@ -116,7 +121,7 @@ public record EmbeddingTables(
                         rows.get(i).path() + ": " + e.length + " floats, others " + dimension);
             }
             System.arraycopy(e, 0, features, i * dimension, dimension);
-            labels[i] = classes.indexOf(rows.get(i).label());
+            labels[i] = index.get(rows.get(i).label());
         }
         return new FeatureSet(features, labels, dimension, classes.size());
     }

@@ -1,4 +1,4 @@
-package dev.sphereclr.augment.runtime;
+package dev.sphereclr.encoder;
 
 /**
  * The engine's thread counts, which DJL reads once, when the engine starts: set them before
