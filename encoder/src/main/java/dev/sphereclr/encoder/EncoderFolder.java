@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.nn.Stem;
 import java.io.IOException;
@@ -27,20 +28,25 @@ public record EncoderFolder(EncoderManifest manifest, ResNet resnet, Model model
     private static final Logger LOG = LoggerFactory.getLogger(EncoderFolder.class);
 
     /**
-     * Checks and loads the export in {@code folder}.
+     * Checks and loads the export in {@code folder}, which must carry its checksums.
      *
-     * @throws IOException naming the file at fault: a checksum mismatch, a manifest of an unknown
-     *     format or architecture, parameters that do not fit it
+     * @throws IOException naming the file at fault: a checksum mismatch, missing checksums, a
+     *     manifest of an unknown format or architecture, parameters that do not fit it
      */
     public static EncoderFolder load(Path folder) throws IOException {
+        return load(folder, false);
+    }
+
+    /**
+     * Checks and loads the export in {@code folder}; with {@code allowUnchecked}, a folder of
+     * format 1 without checksums (exported before they existed) loads too, with a warning. A folder
+     * of a later format without checksums is refused either way: it is incomplete.
+     */
+    public static EncoderFolder load(Path folder, boolean allowUnchecked) throws IOException {
         Checksums.Status checked = Checksums.verify(folder);
         EncoderManifest manifest = EncoderManifest.read(folder);
         if (checked == Checksums.Status.ABSENT) {
-            LOG.warn(
-                    "{} has no {}: exported before exports carried checksums, it is loaded"
-                            + " unchecked",
-                    folder,
-                    Checksums.FILE);
+            uncheckedAllowed(folder, manifest, allowUnchecked);
         }
         ResNet resnet = architecture(manifest);
         Model model = Model.newInstance(EncoderManifest.MODEL_NAME);
@@ -75,6 +81,28 @@ public record EncoderFolder(EncoderManifest manifest, ResNet resnet, Model model
                     e);
         }
         return new EncoderFolder(manifest, resnet, model);
+    }
+
+    private static void uncheckedAllowed(
+            Path folder, EncoderManifest manifest, boolean allowUnchecked) throws IOException {
+        if (manifest.formatVersion >= EncoderManifest.CHECKSUMMED_FROM) {
+            throw new IOException(
+                    folder.resolve(Checksums.FILE)
+                            + " is missing: exports of format "
+                            + manifest.formatVersion
+                            + " carry it, so the folder is incomplete or was altered; export the"
+                            + " encoder again");
+        }
+        if (!allowUnchecked) {
+            throw new SettingException(
+                    folder
+                            + " has no "
+                            + Checksums.FILE
+                            + ": it was exported before exports carried checksums (format 1)"
+                            + " and nothing can show it is undamaged; --allow-unchecked"
+                            + " (FrozenEncoder.loadUnchecked) loads it anyway");
+        }
+        LOG.warn("{} has no {}: loaded unchecked, as asked", folder, Checksums.FILE);
     }
 
     /** The encoder {@code manifest} describes, without parameters. */

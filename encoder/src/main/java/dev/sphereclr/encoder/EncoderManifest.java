@@ -14,8 +14,15 @@ import java.util.Map;
  */
 public final class EncoderManifest {
 
-    /** The format this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format this code writes. Version 2 differs from 1 only in that its folder must carry
+     * {@code checksums.sha256}; version 1 folders were written with or without it, and are read
+     * too.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The first format whose folders always carry checksums. */
+    public static final int CHECKSUMMED_FROM = 2;
 
     /** The model name: DJL's {@code Model.save} writes {@code encoder-0000.params}. */
     public static final String MODEL_NAME = "encoder";
@@ -50,12 +57,12 @@ public final class EncoderManifest {
                     folder + ": not an encoder export (no " + MANIFEST_FILE + ")");
         }
         EncoderManifest m = Json.read(file, EncoderManifest.class);
-        if (m.formatVersion != FORMAT_VERSION) {
+        if (m.formatVersion < 1 || m.formatVersion > FORMAT_VERSION) {
             throw new IOException(
                     file
                             + ": format version "
                             + m.formatVersion
-                            + " is unknown; this SphereCLR reads version "
+                            + " is unknown; this SphereCLR reads versions 1 to "
                             + FORMAT_VERSION);
         }
         if (m.architecture == null || !m.architecture.matches("resnet(18|34|50)")) {

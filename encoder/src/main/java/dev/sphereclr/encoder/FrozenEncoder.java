@@ -109,7 +109,21 @@ public final class FrozenEncoder implements AutoCloseable {
      * #embed(List)} in {@code layout}.
      */
     public static FrozenEncoder load(Path folder, TensorLayout layout) throws IOException {
-        EncoderFolder loaded = EncoderFolder.load(folder);
+        return load(folder, layout, false);
+    }
+
+    /**
+     * Loads an export folder as {@link #load(Path)} does, but also one of format 1 written before
+     * exports carried checksums: nothing shows such a folder is undamaged, so only a caller who
+     * says so loads it ({@code --allow-unchecked} on the command line).
+     */
+    public static FrozenEncoder loadUnchecked(Path folder) throws IOException {
+        return load(folder, TensorLayout.CHANNELS_FIRST, true);
+    }
+
+    private static FrozenEncoder load(Path folder, TensorLayout layout, boolean allowUnchecked)
+            throws IOException {
+        EncoderFolder loaded = EncoderFolder.load(folder, allowUnchecked);
         Path parameters = folder.resolve(loaded.manifest().parametersFile);
         String identity =
                 folder.toAbsolutePath()

@@ -49,6 +49,9 @@ public final class LinearEvaluation {
     public static final class Settings {
         public String encoder;
 
+        /** Load an export of format 1 without checksums ({@code --allow-unchecked}). */
+        public boolean allowUnchecked;
+
         /**
          * Embeddings made elsewhere ({@code embed}'s train and test tables) instead of an encoder.
          */
@@ -84,9 +87,13 @@ public final class LinearEvaluation {
     /**
      * Opens the encoder an {@code --encoder} value names: an export folder or {@code random:...}.
      */
-    public static FrozenEncoder openEncoder(String spec, long seed) throws IOException {
-        return spec.startsWith("random:")
-                ? RandomEncoder.of(spec, seed)
+    public static FrozenEncoder openEncoder(String spec, long seed, boolean allowUnchecked)
+            throws IOException {
+        if (spec.startsWith("random:")) {
+            return RandomEncoder.of(spec, seed);
+        }
+        return allowUnchecked
+                ? FrozenEncoder.loadUnchecked(Path.of(spec))
                 : FrozenEncoder.load(Path.of(spec));
     }
 
@@ -112,7 +119,7 @@ public final class LinearEvaluation {
     private static EvalReport evaluate(Settings s, ImageDataset train, ImageDataset test, long t0)
             throws IOException {
         EvalReport report = new EvalReport();
-        try (FrozenEncoder encoder = openEncoder(s.encoder, s.seed);
+        try (FrozenEncoder encoder = openEncoder(s.encoder, s.seed, s.allowUnchecked);
                 NDManager manager = NDManager.newBaseManager()) {
             FeatureCache cache =
                     new FeatureCache(

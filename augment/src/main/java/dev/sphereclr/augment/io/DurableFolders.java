@@ -2,6 +2,7 @@ package dev.sphereclr.augment.io;
 
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import dev.sphereclr.encoder.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -52,14 +53,12 @@ public final class DurableFolders {
     }
 
     private static void force(Path p) throws IOException {
-        // Linux opens a folder read-only for fsync; some systems refuse that, and keep order
-        // anyway.
+        if (Files.isDirectory(p)) {
+            AtomicFiles.syncFolder(p);
+            return;
+        }
         try (FileChannel c = FileChannel.open(p, StandardOpenOption.READ)) {
             c.force(true);
-        } catch (IOException e) {
-            if (!Files.isDirectory(p)) {
-                throw e;
-            }
         }
     }
 }

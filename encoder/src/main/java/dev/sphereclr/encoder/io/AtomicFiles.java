@@ -14,8 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
 /**
- * Writes a file whole or not at all: into a temporary file beside it, then an atomic rename. A
- * crash or an error midway leaves the previous file (or none), never a partial one.
+ * Writes a file whole or not at all: into a temporary file beside it, synced, then an atomic
+ * rename, synced in its folder. A crash or an error midway leaves the previous file (or none),
+ * never a partial one.
  */
 public final class AtomicFiles {
 
@@ -45,8 +46,22 @@ public final class AtomicFiles {
             }
             Files.move(
                     tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncFolder(dir); // the rename itself survives a power loss
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Forces the entries of folder {@code dir} (creations, renames) to the disk. */
+    public static void syncFolder(Path dir) throws IOException {
+        // Linux opens a folder read-only for fsync; some systems refuse that and keep the order of
+        // metadata changes anyway.
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        } catch (IOException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
         }
     }
 

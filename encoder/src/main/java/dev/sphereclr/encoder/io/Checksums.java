@@ -21,11 +21,18 @@ import java.util.stream.Stream;
  * in it, in {@code sha256sum}'s format, so that {@code sha256sum -c checksums.sha256} checks it
  * too. It is written last, after every file it covers, and checked before anything is loaded: a
  * flipped bit in parameters or an edited manifest is refused by name instead of loading.
+ *
+ * <p>Its last line seals the lines above it ({@value #SEAL} and their SHA-256; {@code sha256sum}
+ * skips lines starting with {@code #}), so that damage to the checksums themselves is named as such
+ * rather than as damage to the file whose recorded sum it changed.
  */
 public final class Checksums {
 
     /** The file's name in the folder it covers. */
     public static final String FILE = "checksums.sha256";
+
+    /** The start of the sealing line. */
+    static final String SEAL = "# sha256 of the lines above: ";
 
     /** What {@link #verify} found. */
     public enum Status {
@@ -43,6 +50,8 @@ public final class Checksums {
         for (String name : files(folder)) {
             text.append(sha256(folder.resolve(name))).append("  ").append(name).append('\n');
         }
+        String seal = sha256(text.toString());
+        text.append(SEAL).append(seal).append('\n');
         AtomicFiles.writeString(folder.resolve(FILE), text.toString());
     }
 
@@ -89,7 +98,18 @@ public final class Checksums {
 
     private static Map<String, String> read(Path sums) throws IOException {
         Map<String, String> recorded = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(sums, StandardCharsets.UTF_8)) {
+        String text = Files.readString(sums, StandardCharsets.UTF_8);
+        int seal = text.lastIndexOf(SEAL);
+        // Files written before the seal have none; a sealed file must match its seal.
+        if (seal >= 0) {
+            String sealed = text.substring(seal + SEAL.length()).strip();
+            if (!sealed.equals(sha256(text.substring(0, seal)))) {
+                throw new IOException(
+                        sums + " is damaged: its lines do not match the SHA-256 on its last line");
+            }
+            text = text.substring(0, seal);
+        }
+        for (String line : text.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -119,14 +139,21 @@ public final class Checksums {
         return sha256(List.of(file));
     }
 
-    /** The SHA-256 of the {@code files}' bytes, one after the other, in hex. */
-    public static String sha256(List<Path> files) throws IOException {
-        MessageDigest digest;
+    private static String sha256(String text) {
+        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest digest() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** The SHA-256 of the {@code files}' bytes, one after the other, in hex. */
+    public static String sha256(List<Path> files) throws IOException {
+        MessageDigest digest = digest();
         for (Path file : files) {
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
                 in.transferTo(OutputStream.nullOutputStream());

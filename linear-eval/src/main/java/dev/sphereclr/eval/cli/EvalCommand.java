@@ -46,6 +46,14 @@ public final class EvalCommand implements Callable<Integer> {
                             + " (Parquet); kNN and the fast probe run on them.")
     Path features;
 
+    @Option(
+            names = "--allow-unchecked",
+            description =
+                    "Load an encoder folder exported before exports carried checksums"
+                            + " (manifest format 1, no checksums.sha256); nothing shows it is"
+                            + " undamaged.")
+    boolean allowUnchecked;
+
     @Mixin DatasetOptions data;
 
     @Mixin ComputeOptions compute;
@@ -104,6 +112,7 @@ public final class EvalCommand implements Callable<Integer> {
                                 + " fast protocol runs");
             }
             s.encoder = encoder;
+            s.allowUnchecked = allowUnchecked;
             s.features = features;
             s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
             s.protocol =

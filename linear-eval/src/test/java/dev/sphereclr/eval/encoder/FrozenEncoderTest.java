@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,21 +120,24 @@ class FrozenEncoderTest {
 
     @Test
     void anUnknownFormatVersionIsRefused() throws IOException {
-        Path copy = legacyCopyOf(export, "future");
+        Path copy = copyOf(export, "future");
         Path manifest = copy.resolve("manifest.json");
         Files.writeString(
                 manifest,
-                Files.readString(manifest).replace("\"formatVersion\": 1", "\"formatVersion\": 7"));
+                Files.readString(manifest)
+                        .replaceFirst("\"formatVersion\": \\d+", "\"formatVersion\": 7"));
+        Checksums.write(copy);
         IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
         assertTrue(e.getMessage().contains("format version 7"), e.getMessage());
     }
 
     @Test
     void anArchitectureMismatchIsRefused() throws IOException {
-        Path copy = legacyCopyOf(export, "mismatch");
+        Path copy = copyOf(export, "mismatch");
         Path manifest = copy.resolve("manifest.json");
         Files.writeString(
                 manifest, Files.readString(manifest).replace("\"resnet18\"", "\"resnet34\""));
+        Checksums.write(copy);
         IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
         assertTrue(e.getMessage().contains("do not fit a resnet34"), e.getMessage());
     }
@@ -170,20 +174,57 @@ class FrozenEncoderTest {
     }
 
     @Test
-    void anExportWithoutChecksumsStillLoadsTheSameEncoder() throws Exception {
+    void anExportOfTheOldFormatWithoutChecksumsLoadsOnlyWhenAskedTo() throws Exception {
         float[] direct;
         try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
             direct = encoder.embed(picture());
         }
         Path copy = legacyCopyOf(export, "legacy");
-        try (FrozenEncoder encoder = FrozenEncoder.load(copy)) {
+        IOException e = assertThrows(SettingException.class, () -> FrozenEncoder.load(copy));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                copy
+                                        + " has no checksums.sha256: it was exported before"
+                                        + " exports carried checksums (format 1)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--allow-unchecked"), e.getMessage());
+        try (FrozenEncoder encoder = FrozenEncoder.loadUnchecked(copy)) {
             assertArrayEquals(direct, encoder.embed(picture()));
         }
     }
 
     @Test
+    void anExportOfTheCurrentFormatWithoutChecksumsIsRefusedEvenWhenUncheckedIsAllowed()
+            throws IOException {
+        Path copy = copyOf(export, "stripped");
+        Files.delete(copy.resolve(Checksums.FILE));
+        String expected =
+                copy.resolve(Checksums.FILE)
+                        + " is missing: exports of format "
+                        + EncoderManifest.FORMAT_VERSION
+                        + " carry it";
+        for (var load :
+                List.<Callable<FrozenEncoder>>of(
+                        () -> FrozenEncoder.load(copy), () -> FrozenEncoder.loadUnchecked(copy))) {
+            IOException e = assertThrows(IOException.class, load::call);
+            assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDamagedChecksumsFileIsNamedAsSuchNotAsDamagedParameters() throws IOException {
+        Path copy = copyOf(export, "damaged-sums");
+        Path sums = copy.resolve(Checksums.FILE);
+        String text = Files.readString(sums);
+        char first = text.charAt(0);
+        Files.writeString(sums, (first == '0' ? '1' : '0') + text.substring(1));
+        refusedByEveryPath(copy, sums + " is damaged: its lines do not match");
+    }
+
+    @Test
     void theDjlPathRefusesParametersOfAnotherWidthToo() throws IOException {
-        Path copy = legacyCopyOf(export, "djl-width");
+        Path copy = copyOf(export, "djl-width");
         scaleWidth(copy, 0.5);
         IOException e = assertThrows(IOException.class, () -> EmbeddingTranslator.criteria(copy));
         assertTrue(
@@ -193,7 +234,7 @@ class FrozenEncoderTest {
 
     @Test
     void parametersOfAnotherWidthAreRefusedNamingTheFirstParameter() throws IOException {
-        Path copy = legacyCopyOf(export, "width");
+        Path copy = copyOf(export, "width");
         scaleWidth(copy, 2);
         IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
         assertTrue(e.getMessage().contains("encoder-0000.params"), e.getMessage());
@@ -204,10 +245,11 @@ class FrozenEncoderTest {
 
     @Test
     void aTruncatedParameterFileIsNamed() throws IOException {
-        Path copy = legacyCopyOf(export, "truncated");
+        Path copy = copyOf(export, "truncated");
         Path params = copy.resolve("encoder-0000.params");
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Checksums.write(copy);
         IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(copy));
         assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
         assertFalse(e.getMessage().endsWith("null"), e.getMessage());
@@ -231,18 +273,26 @@ class FrozenEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> RandomEncoder.of("random:resnet18", 3));
     }
 
-    /** Rewrites the manifest of {@code copy} with its width times {@code factor}. */
+    /**
+     * Rewrites the manifest of {@code copy} with its width times {@code factor}, checksums
+     * rewritten: what a buggy exporter would write.
+     */
     private static void scaleWidth(Path copy, double factor) throws IOException {
         Path manifest = copy.resolve("manifest.json");
         EncoderManifest m = Json.read(manifest, EncoderManifest.class);
         m.width *= factor;
         Files.writeString(manifest, Json.GSON.toJson(m));
+        Checksums.write(copy);
     }
 
-    /** A copy as an older SphereCLR exported it: without checksums. */
+    /** A copy as an older SphereCLR exported it: format 1, without checksums. */
     static Path legacyCopyOf(Path from, String name) throws IOException {
         Path copy = copyOf(from, name);
         Files.delete(copy.resolve(Checksums.FILE));
+        Path manifest = copy.resolve("manifest.json");
+        EncoderManifest m = Json.read(manifest, EncoderManifest.class);
+        m.formatVersion = 1;
+        Files.writeString(manifest, Json.GSON.toJson(m));
         return copy;
     }
 

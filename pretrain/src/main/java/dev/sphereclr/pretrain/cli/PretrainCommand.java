@@ -54,6 +54,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
     static final String DEFAULT_RECIPE = "simclr-cifar10";
 
+    /** The exit code of a run stopped by SIGTERM: the shell's 128 + 15, as the JVM's own. */
+    static final int STOPPED = 143;
+
     @Spec CommandSpec spec;
 
     @Mixin CommonOptions common;
@@ -70,6 +73,13 @@ public final class PretrainCommand implements Callable<Integer> {
                             + " (only --threads, --workers, --checkpoint-every,"
                             + " --keep-checkpoints and --log-every may differ).")
     boolean resume;
+
+    @Option(
+            names = "--allow-unchecked",
+            description =
+                    "With --resume: restore a checkpoint written before checkpoints carried"
+                            + " checksums; nothing shows it is undamaged.")
+    boolean allowUnchecked;
 
     @Option(
             names = "--print-config",
@@ -124,9 +134,15 @@ public final class PretrainCommand implements Callable<Integer> {
         LOG.info("allocator: {}", NativeAllocator.describe());
         try (PretrainRun run =
                 resume
-                        ? PretrainRun.resumeWith(out, null, config)
+                        ? PretrainRun.resumeWith(out, null, config, allowUnchecked)
                         : PretrainRun.create(config, out, null)) {
             RunSummary summary = run.run();
+            if (run.stopped()) {
+                System.err.printf(
+                        "pretrain: stopped at step %d, checkpointed; --resume --out %s continues%n",
+                        summary.steps(), out);
+                return STOPPED;
+            }
             System.out.printf(
                     Locale.ROOT,
                     "pretrained %d steps in %.0f s: final loss %s, norm variance %s, %s views/s;"

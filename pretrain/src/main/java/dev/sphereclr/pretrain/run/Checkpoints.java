@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,8 +25,14 @@ public final class Checkpoints {
     private static final org.slf4j.Logger LOG =
             org.slf4j.LoggerFactory.getLogger(Checkpoints.class);
 
+    /** The checkpoint format this code writes: 2 and later always carry checksums. */
+    public static final int FORMAT_VERSION = 2;
+
     /** What a checkpoint records besides tensors. */
     public static final class State {
+        /** 0 in checkpoints written before the field existed (with or without checksums). */
+        public int formatVersion;
+
         public long step;
         public int nextEpoch;
         public int nextPosition;
@@ -37,6 +44,9 @@ public final class Checkpoints {
 
         /** The largest peak resident memory of the run's processes so far. */
         public long peakRssBytes;
+
+        /** Each process of the run so far: its cores and threads ({@code ProcessStats}). */
+        public List<Map<String, Object>> processes;
 
         /**
          * The run's settings but those a resume may change ({@link PretrainConfig#fixedSettings}).
@@ -61,14 +71,25 @@ public final class Checkpoints {
 
     private final Path folder;
     private final int keep;
+    private final boolean allowUnchecked;
 
     /**
      * @param folder the checkpoints folder
      * @param keep how many of the newest to keep
      */
     public Checkpoints(Path folder, int keep) {
+        this(folder, keep, false);
+    }
+
+    /**
+     * @param folder the checkpoints folder
+     * @param keep how many of the newest to keep
+     * @param allowUnchecked restore a checkpoint written before checkpoints carried checksums
+     */
+    public Checkpoints(Path folder, int keep, boolean allowUnchecked) {
         this.folder = folder;
         this.keep = keep;
+        this.allowUnchecked = allowUnchecked;
     }
 
     /** A folder's content writer: fills the temporary folder it is given. */
@@ -165,14 +186,11 @@ public final class Checkpoints {
         for (int i = all.size() - 1; i >= 0; i--) {
             Path checkpoint = all.get(i);
             try {
-                if (Checksums.verify(checkpoint) == Checksums.Status.ABSENT) {
-                    LOG.warn(
-                            "{} has no {}: written before checkpoints carried checksums, it is"
-                                    + " loaded unchecked",
-                            checkpoint,
-                            Checksums.FILE);
-                }
+                boolean checked = Checksums.verify(checkpoint) == Checksums.Status.VERIFIED;
                 State state = Json.read(checkpoint.resolve(STATE_FILE), State.class);
+                if (!checked) {
+                    uncheckedAllowed(checkpoint, state);
+                }
                 restorer.restore(checkpoint, state);
                 if (!faults.isEmpty()) {
                     LOG.warn(
@@ -195,6 +213,25 @@ public final class Checkpoints {
         }
         throw new IOException(
                 "no checkpoint in " + folder + " reads whole: " + String.join("; ", faults));
+    }
+
+    private void uncheckedAllowed(Path checkpoint, State state) throws IOException {
+        if (state.formatVersion >= FORMAT_VERSION) {
+            throw new IOException(
+                    checkpoint.resolve(Checksums.FILE)
+                            + " is missing: checkpoints of format "
+                            + state.formatVersion
+                            + " carry it, so the checkpoint is incomplete or was altered");
+        }
+        if (!allowUnchecked) {
+            throw new IOException(
+                    checkpoint
+                            + " has no "
+                            + Checksums.FILE
+                            + ": written before checkpoints carried checksums, nothing shows it"
+                            + " is undamaged; --allow-unchecked resumes from it anyway");
+        }
+        LOG.warn("{} has no {}: loaded unchecked, as asked", checkpoint, Checksums.FILE);
     }
 
     /** The newest complete checkpoint. */

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +50,7 @@ public final class RunState {
     private double trainedSeconds;
     private double wallBefore;
     private long peakRssBefore;
+    private List<Map<String, Object>> processesBefore = List.of();
 
     /**
      * @param model the model trained
@@ -119,7 +121,8 @@ public final class RunState {
                 Math.max(peakRssBefore, ProcessStats.peakRss()),
                 encoder.toString(),
                 config,
-                skippedImages);
+                skippedImages,
+                processes());
     }
 
     /** Counts a step on {@code batch} that took {@code seconds}. */
@@ -141,6 +144,7 @@ public final class RunState {
      */
     public void save(Checkpoints checkpoints, double processSeconds) throws IOException {
         Checkpoints.State position = new Checkpoints.State();
+        position.formatVersion = Checkpoints.FORMAT_VERSION;
         position.step = step;
         position.nextEpoch = nextEpoch;
         position.nextPosition = nextPosition;
@@ -148,6 +152,7 @@ public final class RunState {
         position.trainedSeconds = trainedSeconds;
         position.wallSeconds = wallBefore + processSeconds;
         position.peakRssBytes = Math.max(peakRssBefore, ProcessStats.peakRss());
+        position.processes = processes();
         position.settings = config.fixedSettings();
         position.created = Instant.now().toString();
         checkpoints.save(
@@ -184,6 +189,14 @@ public final class RunState {
         nextPosition = position.nextPosition;
         wallBefore = position.wallSeconds;
         peakRssBefore = position.peakRssBytes;
+        processesBefore = position.processes != null ? position.processes : List.of();
+    }
+
+    /** The run's processes: those the checkpoint resumed recorded, then this one. */
+    public List<Map<String, Object>> processes() {
+        List<Map<String, Object>> all = new ArrayList<>(processesBefore);
+        all.add(ProcessStats.process(config.threads));
+        return all;
     }
 
     /** Refuses a checkpoint whose settings differ from the run's (an edited config.json). */

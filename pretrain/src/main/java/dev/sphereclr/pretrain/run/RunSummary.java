@@ -24,6 +24,7 @@ import java.util.Map;
  * @param seed the seed
  * @param skippedImages unreadable training images left out ({@code --skip-bad-images})
  * @param versions libraries, JVM, OS, allocator
+ * @param processes each process of the run: pid, start, cores seen, threads used
  */
 public record RunSummary(
         Double finalLoss,
@@ -37,7 +38,8 @@ public record RunSummary(
         PretrainConfig config,
         long seed,
         int skippedImages,
-        Map<String, Object> versions) {
+        Map<String, Object> versions,
+        List<Map<String, Object>> processes) {
 
     /** The summary of a run whose {@code metrics.csv} holds {@code rows}. */
     public static RunSummary of(
@@ -48,7 +50,8 @@ public record RunSummary(
             long peakRssBytes,
             String encoder,
             PretrainConfig config,
-            int skippedImages) {
+            int skippedImages,
+            List<Map<String, Object>> processes) {
         MetricsRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
         List<Double> speeds =
                 rows.stream().map(MetricsRow::viewsPerSecond).filter(Double::isFinite).toList();
@@ -64,7 +67,8 @@ public record RunSummary(
                 config,
                 config.seed,
                 skippedImages,
-                ProcessStats.versions());
+                ProcessStats.versions(),
+                processes);
     }
 
     private static Double finite(double value) {

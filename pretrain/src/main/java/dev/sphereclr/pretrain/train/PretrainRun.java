@@ -50,6 +50,7 @@ public final class PretrainRun implements AutoCloseable {
     private final RunState state;
     private final Checkpoints checkpoints;
     private final FolderLock lock;
+    private final GracefulStop stop;
     private LongSupplier clock = System::nanoTime;
 
     private PretrainRun(
@@ -57,9 +58,12 @@ public final class PretrainRun implements AutoCloseable {
             Path out,
             BatchSource givenSource,
             boolean resume,
-            FolderLock lock)
+            boolean allowUnchecked,
+            FolderLock lock,
+            GracefulStop stop)
             throws IOException {
         this.lock = lock;
+        this.stop = stop;
         this.config = config.validate();
         this.out = out;
         this.manager = NDManager.newBaseManager(Devices.of(config.runDevice()));
@@ -83,7 +87,8 @@ public final class PretrainRun implements AutoCloseable {
                         parts.source().batchesPerEpoch(),
                         manager,
                         config);
-        this.checkpoints = new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints);
+        this.checkpoints =
+                new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints, allowUnchecked);
         RunFolder.prepare(out, checkpoints, resume);
         if (resume) {
             state.restoreNewest(checkpoints);
@@ -94,6 +99,17 @@ public final class PretrainRun implements AutoCloseable {
                     state.step(),
                     state.nextEpoch(),
                     state.nextPosition());
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (config.threads != cores) {
+                LOG.warn(
+                        "resuming with {} threads, as stored in config.json, on {} cores: the"
+                                + " same thread count keeps the run bit-identical to an unbroken"
+                                + " one; --threads {} with --resume uses every core and gives that"
+                                + " up",
+                        config.threads,
+                        cores,
+                        cores);
+            }
         }
         RunFolder.record(out, config);
         parts.source().start(state.nextEpoch(), state.nextPosition());
@@ -109,7 +125,7 @@ public final class PretrainRun implements AutoCloseable {
      */
     public static PretrainRun create(PretrainConfig config, Path out, BatchSource source)
             throws IOException {
-        return open(config, out, source, false);
+        return open(config, out, source, false, false);
     }
 
     /**
@@ -131,12 +147,26 @@ public final class PretrainRun implements AutoCloseable {
      */
     public static PretrainRun resumeWith(Path out, BatchSource source, PretrainConfig settings)
             throws IOException {
-        return open(settings, out, source, true);
+        return resumeWith(out, source, settings, false);
+    }
+
+    /**
+     * As {@link #resumeWith(Path, BatchSource, PretrainConfig)}; with {@code allowUnchecked}, a
+     * checkpoint written before checkpoints carried checksums is restored too.
+     */
+    public static PretrainRun resumeWith(
+            Path out, BatchSource source, PretrainConfig settings, boolean allowUnchecked)
+            throws IOException {
+        return open(settings, out, source, true, allowUnchecked);
     }
 
     /** Locks {@code out} for this process, then builds the run; the lock ends with the run. */
     private static PretrainRun open(
-            PretrainConfig config, Path out, BatchSource source, boolean resume)
+            PretrainConfig config,
+            Path out,
+            BatchSource source,
+            boolean resume,
+            boolean allowUnchecked)
             throws IOException {
         // Bad settings, a missing device or missing data are refused before anything is written.
         config.validate();
@@ -145,10 +175,12 @@ public final class PretrainRun implements AutoCloseable {
             TrainingData.check(config);
         }
         FolderLock lock = FolderLock.acquire(out, "--out");
+        GracefulStop stop = GracefulStop.install();
         try {
-            return new PretrainRun(config, out, source, resume, lock);
+            return new PretrainRun(config, out, source, resume, allowUnchecked, lock, stop);
         } catch (IOException | RuntimeException e) {
             lock.close();
+            stop.close();
             throw e;
         }
     }
@@ -156,6 +188,11 @@ public final class PretrainRun implements AutoCloseable {
     /** The settings. */
     public PretrainConfig config() {
         return config;
+    }
+
+    /** Whether the run ended early because the JVM was asked to stop (SIGTERM). */
+    public boolean stopped() {
+        return stop.requested() && !finished();
     }
 
     /** Steps done so far. */
@@ -208,7 +245,8 @@ public final class PretrainRun implements AutoCloseable {
             if (parts.resolution() != null) {
                 listeners.add(parts.resolution());
             }
-            while (!finished() && state.step() < stopAfter) {
+            boolean stopping = false;
+            while (!finished() && state.step() < stopAfter && !stopping) {
                 long t0 = clock.getAsLong();
                 Batch batch = parts.source().next();
                 long t1 = clock.getAsLong();
@@ -221,7 +259,9 @@ public final class PretrainRun implements AutoCloseable {
                 double speed = (double) batch.views().length * batch.size() / seconds;
                 state.advance(batch, taken ? seconds : 0);
                 boolean epochEnd = state.nextPosition() == 0;
-                boolean save = saveNow(stopAfter);
+                // Read once: the step a stop arrives in is checkpointed and logged like any other.
+                stopping = stop.requested();
+                boolean save = saveNow(stopAfter) || stopping;
                 boolean log =
                         check
                                 || save
@@ -242,6 +282,7 @@ public final class PretrainRun implements AutoCloseable {
                     listener.afterStep(event);
                 }
                 if (save) {
+                    metrics.sync(); // the history reaches the disk before the checkpoint does
                     state.save(checkpoints, (System.nanoTime() - started) / 1e9);
                 }
             }
@@ -315,5 +356,6 @@ public final class PretrainRun implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("could not release the lock of {}: {}", out, e.toString());
         }
+        stop.close(); // last: a waiting shutdown may now halt the JVM
     }
 }

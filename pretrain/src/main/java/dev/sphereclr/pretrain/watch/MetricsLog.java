@@ -2,8 +2,10 @@ package dev.sphereclr.pretrain.watch;
 
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.method.LossParts;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +28,13 @@ public final class MetricsLog implements StepListener, AutoCloseable {
     /** The regularizer whose penalty and weight fill the sec and sec_weight columns. */
     private static final String SEC = "sec";
 
-    private final BufferedWriter out;
+    private final FileChannel channel;
+    private final Writer out;
     private LongToDoubleFunction knnTop1 = step -> Double.NaN;
 
-    private MetricsLog(BufferedWriter out) {
-        this.out = out;
+    private MetricsLog(FileChannel channel) {
+        this.channel = channel;
+        this.out = Channels.newWriter(channel, StandardCharsets.UTF_8);
     }
 
     /** Fills the kNN column from {@code knnTop1} (NaN: not measured at that step). */
@@ -78,6 +82,7 @@ public final class MetricsLog implements StepListener, AutoCloseable {
                     lastStep,
                     lastStep + 1);
         } else if (lastStep > 0) {
+            long lastRow = 0;
             for (String line : MetricsRow.lines(file)) {
                 if (!line.isBlank() && !line.startsWith("step")) {
                     MetricsRow row;
@@ -90,13 +95,26 @@ public final class MetricsLog implements StepListener, AutoCloseable {
                     }
                     if (row.step() <= lastStep) {
                         kept.add(line); // as written, so that a resumed file equals an unbroken one
+                        lastRow = Math.max(lastRow, row.step());
                     }
                 }
+            }
+            if (lastRow < lastStep) {
+                // A checkpoint's row is written before it: the rows were lost (a file restored
+                // from a backup, or written by a version that did not sync them).
+                LOG.warn(
+                        "{} ends at step {}, the checkpoint resumed is at step {}: the rows of"
+                                + " steps {} to {} are missing, and the history has that gap",
+                        file,
+                        lastRow,
+                        lastStep,
+                        lastRow + 1,
+                        lastStep);
             }
         }
         Json.writeString(file, String.join("\n", kept) + "\n");
         return new MetricsLog(
-                Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+                FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }
 
     /** The rows of the run's {@code file} so far; none when it does not exist. */
@@ -107,8 +125,14 @@ public final class MetricsLog implements StepListener, AutoCloseable {
     /** Appends {@code row}. */
     public void append(MetricsRow row) throws IOException {
         out.write(row.toCsv());
-        out.newLine();
+        out.write('\n');
         out.flush();
+    }
+
+    /** Forces the rows written so far to the disk: called before a checkpoint is published. */
+    public void sync() throws IOException {
+        out.flush();
+        channel.force(false);
     }
 
     @Override

@@ -39,6 +39,21 @@ public final class ProcessStats {
         return statusBytes("VmHWM");
     }
 
+    /**
+     * This process as a run records it: the cores it saw, the threads libtorch used and when it
+     * started. A resume on another machine keeps the stored threads, so the two may differ.
+     */
+    public static Map<String, Object> process(int threads) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("pid", ProcessHandle.current().pid());
+        p.put(
+                "started",
+                ProcessHandle.current().info().startInstant().map(Object::toString).orElse(null));
+        p.put("cores", Runtime.getRuntime().availableProcessors());
+        p.put("threads", threads);
+        return p;
+    }
+
     /** Library, JVM and machine versions. */
     public static Map<String, Object> versions() {
         Map<String, Object> v = new LinkedHashMap<>();

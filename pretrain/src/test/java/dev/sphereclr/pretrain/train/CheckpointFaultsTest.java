@@ -11,11 +11,13 @@ import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.run.Checkpoints;
 import dev.sphereclr.pretrain.run.RunFolder;
+import dev.sphereclr.pretrain.run.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,20 +124,114 @@ class CheckpointFaultsTest {
                 e.getMessage());
     }
 
+    /** Makes {@code checkpoint} one an older SphereCLR wrote: no format field, no checksums. */
+    private static void asBeforeChecksums(Path checkpoint) throws IOException {
+        Path state = checkpoint.resolve(Checkpoints.STATE_FILE);
+        JsonObject tree = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
+        tree.remove("formatVersion");
+        Files.writeString(state, tree.toString());
+        Files.deleteIfExists(checkpoint.resolve(Checksums.FILE));
+    }
+
+    @Test
+    void aCheckpointWithoutChecksumsIsRefusedUnlessItsFormatPredatesThemAndTheUserAllowsIt()
+            throws IOException {
+        for (Path p : checkpoints) {
+            Files.delete(p.resolve(Checksums.FILE));
+        }
+        String m = resumeRefused().getMessage();
+        for (Path p : checkpoints) {
+            assertTrue(
+                    m.contains(
+                            p.resolve(Checksums.FILE)
+                                    + " is missing: checkpoints of format 2 carry it"),
+                    m);
+        }
+        asBeforeChecksums(checkpoints.get(1));
+        m = resumeRefused().getMessage();
+        assertTrue(
+                m.contains(
+                        checkpoints.get(1)
+                                + " has no checksums.sha256: written before checkpoints carried"
+                                + " checksums, nothing shows it is undamaged; --allow-unchecked"
+                                + " resumes from it anyway"),
+                m);
+        try (PretrainRun run =
+                PretrainRun.resumeWith(
+                        out, TinyRuns.loader(c), RunFolder.storedConfig(out), true)) {
+            assertEquals(6, run.step());
+        }
+    }
+
     @Test
     void withoutChecksumsEachFileAndFaultIsNamedByTheLoader() throws IOException {
         Path newest = checkpoints.get(1);
         Path older = checkpoints.get(0);
-        for (Path p : checkpoints) { // checkpoints of an older SphereCLR
-            Files.delete(p.resolve(Checksums.FILE));
+        for (Path p : checkpoints) {
+            asBeforeChecksums(p);
         }
         truncate(newest.resolve(Checkpoints.OPTIMIZER_FILE));
         Files.writeString(older.resolve("sec-moving-mean.txt"), "");
-        IOException e = resumeRefused();
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                PretrainRun.resumeWith(
+                                                out,
+                                                TinyRuns.loader(c),
+                                                RunFolder.storedConfig(out),
+                                                true)
+                                        .close());
         String m = e.getMessage();
         assertTrue(m.contains(newest.resolve(Checkpoints.OPTIMIZER_FILE) + ": cannot load"), m);
         assertTrue(m.contains(older.resolve("sec-moving-mean.txt") + ": not SEC's"), m);
         assertTrue(!m.contains("null"), m);
+    }
+
+    @Test
+    void aHistoryShorterThanTheCheckpointIsResumedNamingTheMissingSteps() throws IOException {
+        Path metrics = out.resolve("metrics.csv");
+        List<String> lines = Files.readAllLines(metrics);
+        Files.write(metrics, lines.subList(0, 4)); // the header and steps 1 to 3
+        try (LoggedLines log = new LoggedLines(dev.sphereclr.pretrain.watch.MetricsLog.class);
+                PretrainRun run = PretrainRun.resume(out, TinyRuns.loader(c), null)) {
+            run.run(7);
+            assertTrue(
+                    log.messages()
+                            .contains(
+                                    metrics
+                                            + " ends at step 3, the checkpoint resumed is at step"
+                                            + " 6: the rows of steps 4 to 6 are missing, and the"
+                                            + " history has that gap"),
+                    log.messages().toString());
+        }
+    }
+
+    @Test
+    void aResumeSaysItKeepsTheStoredThreadsAndTheRunRecordsEveryProcess() throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (LoggedLines log = new LoggedLines(PretrainRun.class);
+                PretrainRun run = PretrainRun.resume(out, TinyRuns.loader(c), null)) {
+            RunSummary summary = run.run();
+            List<Map<String, Object>> processes = summary.processes();
+            assertEquals(2, processes.size(), processes.toString());
+            for (Map<String, Object> p : processes) {
+                assertEquals(cores, ((Number) p.get("cores")).intValue(), p.toString());
+                assertEquals(1, ((Number) p.get("threads")).intValue(), p.toString());
+            }
+            if (cores != 1) {
+                assertTrue(
+                        log.messages().stream()
+                                .anyMatch(
+                                        m ->
+                                                m.startsWith(
+                                                        "resuming with 1 threads, as stored in"
+                                                                + " config.json, on "
+                                                                + cores
+                                                                + " cores")),
+                        log.messages().toString());
+            }
+        }
     }
 
     @Test
