@@ -49,6 +49,13 @@ public final class EmbedCommand implements Callable<Integer> {
     boolean skipBadImages;
 
     @Option(
+            names = "--spark-logs",
+            description =
+                    "Keep Spark's own log levels (by default its per-file and per-task INFO lines"
+                            + " are raised to WARN, in the driver and the executors).")
+    boolean sparkLogs;
+
+    @Option(
             names = "--batch-size",
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize = 64;
@@ -87,34 +94,55 @@ public final class EmbedCommand implements Callable<Integer> {
             builder.master("local[*]");
         }
         SparkSession spark = builder.getOrCreate();
+        if (!sparkLogs) {
+            SparkLogLevels.quietPerFileLines();
+        }
+        EmbedJob.Result r = null;
+        String failure = null;
+        int code = 0;
         try {
-            EmbedJob.Result r =
+            r =
                     EmbedJob.run(
                             spark,
                             new EmbedJob.Settings(
-                                    encoder, data, out, skipBadImages, batchSize, partitions));
-            System.out.printf(
-                    Locale.ROOT,
-                    "embedded %d images with %s in %.1f s (%.0f images/s)%s: %s%n",
-                    r.images(),
-                    r.encoder(),
-                    r.seconds(),
-                    r.images() / r.seconds(),
-                    r.failed() == 0
-                            ? ""
-                            : "; " + r.failed() + " could not be read (rows with an error)",
-                    out);
-            return 0;
+                                    encoder,
+                                    data,
+                                    out,
+                                    skipBadImages,
+                                    batchSize,
+                                    partitions,
+                                    !sparkLogs));
         } catch (SettingException e) {
-            System.err.println("embed: " + e.getMessage());
-            return 2;
+            failure = e.getMessage();
+            code = 2;
         } catch (Exception e) {
-            System.err.println("embed: " + JobFailure.describe(e));
-            return 1;
+            failure = JobFailure.describe(e);
+            code = 1;
         } finally {
             if (ours) {
                 spark.stop();
             }
         }
+        // Last and alone: after whatever Spark logged while the job failed or stopped.
+        if (failure != null) {
+            if (code == 1) {
+                System.err.println(); // apart from Spark's log of the failed tasks
+            }
+            System.err.println("embed: " + failure);
+            return code;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "embedded %d of %d images with %s in %.1f s (%.0f images/s)%s: %s%n",
+                r.images() - r.failed(),
+                r.images(),
+                r.encoder(),
+                r.seconds(),
+                r.images() / r.seconds(),
+                r.failed() == 0
+                        ? ""
+                        : "; " + r.failed() + " could not be read (rows with an error)",
+                out);
+        return 0;
     }
 }

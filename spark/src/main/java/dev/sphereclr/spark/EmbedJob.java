@@ -55,6 +55,7 @@ public final class EmbedJob {
      * @param skipBadImages write unreadable images as rows with an error instead of stopping
      * @param batchSize images per forward pass
      * @param partitions how many tasks share the images, or 0 for {@link #tasks}
+     * @param quietSparkLogs raise Spark's per-file log lines to WARN in the executors too
      */
     public record Settings(
             String encoder,
@@ -62,12 +63,25 @@ public final class EmbedJob {
             String out,
             boolean skipBadImages,
             int batchSize,
-            int partitions) {}
+            int partitions,
+            boolean quietSparkLogs) {
+
+        /** Settings with Spark's per-file log lines quieted. */
+        public Settings(
+                String encoder,
+                String data,
+                String out,
+                boolean skipBadImages,
+                int batchSize,
+                int partitions) {
+            this(encoder, data, out, skipBadImages, batchSize, partitions, true);
+        }
+    }
 
     /**
      * What the job did.
      *
-     * @param images rows written
+     * @param images images listed, each a row
      * @param failed of them, images that could not be read (with {@code skipBadImages})
      * @param encoder the encoder's id
      * @param seconds wall time from the listing to the written output
@@ -85,16 +99,38 @@ public final class EmbedJob {
      */
     public static Result run(SparkSession spark, Settings s) throws IOException {
         long t0 = System.nanoTime();
+        if (s.encoder().startsWith("random:")) {
+            throw new SettingException(
+                    "--encoder "
+                            + s.encoder()
+                            + ": embed takes an exported encoder folder; the random floor is"
+                            + " eval's (eval --encoder "
+                            + s.encoder()
+                            + ")");
+        }
         Path data = new Path(s.data());
         FileSystem fs = data.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(data)) {
             throw new SettingException("--data " + s.data() + ": no such folder");
         }
         Path out = new Path(s.out());
-        if (out.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(out)) {
-            throw new SettingException(
-                    "--out " + s.out() + " exists: give a new path (nothing was written)");
+        OutputFolder.claim(out.getFileSystem(spark.sparkContext().hadoopConfiguration()), out);
+        // The failed job's other tasks are interrupted, so they stop writing into --out.
+        spark.sparkContext().setLocalProperty("spark.job.interruptOnCancel", "true");
+        try {
+            return embed(spark, s, fs, data, t0);
+        } catch (Exception e) { // SparkException too, which Scala throws undeclared
+            // A failed job leaves no --out behind: a rerun starts clean.
+            OutputFolder.removeUnfinished(
+                    spark, out.getFileSystem(spark.sparkContext().hadoopConfiguration()), out);
+            throw e;
+        } finally {
+            spark.sparkContext().setLocalProperty("spark.job.interruptOnCancel", null);
         }
+    }
+
+    private static Result embed(SparkSession spark, Settings s, FileSystem fs, Path data, long t0)
+            throws IOException {
         Dataset<Row> images =
                 spark.read()
                         .format("binaryFile")
@@ -103,7 +139,8 @@ public final class EmbedJob {
                         .load(s.data())
                         .select("path", "content");
         // The listing's files: counting the rows would read every image once more.
-        long count = images.inputFiles().length;
+        String[] listed = images.inputFiles();
+        long count = listed.length;
         if (count == 0) {
             throw new SettingException(
                     "--data " + s.data() + ": no .jpg, .jpeg or .png images under it");
@@ -125,20 +162,32 @@ public final class EmbedJob {
                         : images.repartition(tasks);
         String root = fs.makeQualified(data).toString();
         images.mapPartitions(
-                        new EmbedPartition(files, root, s.batchSize(), s.skipBadImages(), taskCpus),
+                        new EmbedPartition(
+                                files,
+                                root,
+                                s.batchSize(),
+                                s.skipBadImages(),
+                                taskCpus,
+                                s.quietSparkLogs()),
                         Encoders.row(SCHEMA))
                 .write()
                 .mode(SaveMode.ErrorIfExists)
                 .parquet(s.out());
         LOG.info("{} tasks embedded and wrote {} images in {} s", tasks, count, since(j0));
-        // Without skipBadImages an unreadable image has failed the job: nothing to count.
-        long failed =
-                s.skipBadImages()
-                        ? spark.read()
-                                .parquet(s.out())
-                                .where(functions.col("error").isNotNull())
-                                .count()
-                        : 0;
+        RowAccount.settle(spark, s, fs, listed, encoderId);
+        Dataset<Row> written = spark.read().parquet(s.out());
+        long rows = written.count(); // from the Parquet footers, no data read
+        long failed = written.where(functions.col("error").isNotNull()).count();
+        if (rows != count) {
+            throw new IOException(
+                    "--out "
+                            + s.out()
+                            + ": the job wrote "
+                            + rows
+                            + " rows for "
+                            + count
+                            + " listed images; every image must end as a row");
+        }
         return new Result(count, failed, encoderId, (System.nanoTime() - t0) / 1e9);
     }
 

@@ -31,18 +31,28 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
     private final int batchSize;
     private final boolean skipBadImages;
     private final int taskCpus;
+    private final boolean quietSparkLogs;
 
     EmbedPartition(
-            EncoderFiles encoder, String root, int batchSize, boolean skipBadImages, int taskCpus) {
+            EncoderFiles encoder,
+            String root,
+            int batchSize,
+            boolean skipBadImages,
+            int taskCpus,
+            boolean quietSparkLogs) {
         this.encoder = encoder;
         this.root = root;
         this.batchSize = batchSize;
         this.skipBadImages = skipBadImages;
         this.taskCpus = taskCpus;
+        this.quietSparkLogs = quietSparkLogs;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) throws IOException {
+        if (quietSparkLogs) {
+            SparkLogLevels.quietPerFileLines(); // an executor's own log
+        }
         FrozenEncoder frozen = ExecutorEncoders.get(encoder, taskCpus);
         ArrayDeque<Row> ready = new ArrayDeque<>();
         return new Iterator<>() {

@@ -92,7 +92,8 @@ class EmbedCommandTest {
         Path out = tmp.resolve("out-ok");
         Console c = embed(encoder, images, out);
         assertEquals(0, c.code(), c.err());
-        assertTrue(c.out().startsWith("embedded 30 images with resnet18-cifar@0.25/"), c.out());
+        assertTrue(
+                c.out().startsWith("embedded 30 of 30 images with resnet18-cifar@0.25/"), c.out());
         assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")));
     }
 
@@ -107,10 +108,68 @@ class EmbedCommandTest {
         Path out = tmp.resolve("out-damaged");
         Console c = embed(encoder, data, out);
         assertEquals(1, c.code());
-        assertTrue(c.err().startsWith("embed: file:" + data.resolve("cat/broken.jpg")), c.err());
+        assertTrue(c.err().startsWith("\nembed: file:" + data.resolve("cat/broken.jpg")), c.err());
         assertTrue(c.err().contains("--skip-bad-images"), c.err());
-        assertEquals(1, c.err().lines().count(), "one line, no stack trace: " + c.err());
-        assertFalse(Files.exists(out.resolve("_SUCCESS")), "no output that looks complete");
+        assertEquals(2, c.err().lines().count(), "a blank line, then ours alone: " + c.err());
+        assertFalse(Files.exists(out), "a failed job leaves no --out behind");
+        Console rerun = embed(encoder, data, out, "--skip-bad-images");
+        assertEquals(0, rerun.code(), rerun.err());
+    }
+
+    @Test
+    void aZeroByteImageStopsTheJobOrBecomesARowAndTheCountsAddUp() throws IOException {
+        Path data = SparkTests.subset(images, 3, tmp.resolve("zero"));
+        Path empty = Files.createFile(data.resolve("dog/empty.jpg"));
+        Path out = tmp.resolve("out-zero");
+        Console c = embed(encoder, data, out);
+        assertEquals(1, c.code(), c.err());
+        assertEquals(
+                "\nembed: file:"
+                        + empty
+                        + ": empty file (0 bytes); --skip-bad-images writes it as a row with the"
+                        + " error\n",
+                c.err());
+        assertFalse(Files.exists(out), "a failed job leaves no --out behind");
+
+        c = embed(encoder, data, out, "--skip-bad-images");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().startsWith("embedded 30 of 31 images"), c.out());
+        assertTrue(c.out().contains("; 1 could not be read (rows with an error)"), c.out());
+        List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
+        assertEquals(31, rows.size());
+        Row row = rows.stream().filter(r -> r.getString(0).endsWith("empty.jpg")).findFirst().get();
+        assertEquals("dog", row.getString(1));
+        assertTrue(row.isNullAt(2), "no embedding");
+        assertEquals("file:" + empty + ": empty file (0 bytes)", row.getString(4));
+    }
+
+    @Test
+    void aFailedOrKilledJobsLeftoversAreReplacedByARerun() throws IOException {
+        Path out = tmp.resolve("out-killed");
+        Files.createDirectories(out.resolve("_temporary/0"));
+        Files.writeString(out.resolve("part-00000-x.snappy.parquet"), "half");
+        Console c = embed(encoder, images, out);
+        assertEquals(0, c.code(), c.err());
+        assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")));
+        assertEquals(30, spark.read().parquet(out.toString()).count());
+    }
+
+    @Test
+    void theRandomFloorIsRefusedWithOurOwnMessage() {
+        Console c =
+                embed(
+                        "--encoder",
+                        "random:resnet18-cifar@0.25",
+                        "--data",
+                        images.toString(),
+                        "--out",
+                        tmp.resolve("out-random").toString());
+        assertEquals(2, c.code());
+        assertEquals(
+                "embed: --encoder random:resnet18-cifar@0.25: embed takes an exported encoder"
+                        + " folder; the random floor is eval's (eval --encoder"
+                        + " random:resnet18-cifar@0.25)\n",
+                c.err());
     }
 
     @Test
@@ -119,7 +178,7 @@ class EmbedCommandTest {
         Path out = tmp.resolve("out-skipped");
         Console c = embed(encoder, data, out, "--skip-bad-images");
         assertEquals(0, c.code(), c.err());
-        assertTrue(c.out().contains("embedded 31 images"), c.out());
+        assertTrue(c.out().contains("embedded 30 of 31 images"), c.out());
         assertTrue(c.out().contains("; 1 could not be read (rows with an error)"), c.out());
         List<Row> bad =
                 spark.read().parquet(out.toString()).where("error is not null").collectAsList();

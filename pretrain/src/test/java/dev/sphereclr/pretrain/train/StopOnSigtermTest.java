@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sphereclr.augment.runtime.NativeAllocator;
+import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.run.Checkpoints;
 import java.io.IOException;
@@ -34,32 +35,44 @@ class StopOnSigtermTest {
 
     @TempDir Path tmp;
 
-    /** A training process: creates the run in {@code args[0]}, or resumes it if it has one. */
+    /**
+     * A training process as {@code pretrain} runs one: creates the run in {@code args[0]}, or
+     * resumes it if it has a checkpoint; stops after step {@code args[1]} if given.
+     */
     public static final class Child {
         public static void main(String[] args) throws IOException {
             Path out = Path.of(args[0]);
             PretrainConfig c = config();
+            EngineThreads.set(c.threads);
             boolean resume = !new Checkpoints(out.resolve("checkpoints"), 3).list().isEmpty();
             boolean stopped;
             try (PretrainRun run =
                     resume
                             ? PretrainRun.resumeWith(out, TinyRuns.loader(c), c)
                             : PretrainRun.create(c, out, TinyRuns.loader(c))) {
-                run.run();
+                run.run(args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE);
                 stopped = run.stopped();
             }
             System.exit(stopped ? 143 : 0);
         }
     }
 
+    /**
+     * Steps long enough, and libtorch on two threads, for a stop to land inside libtorch: with
+     * 16-pixel images on one thread the crash was not seen in 20 stops, with these it was within
+     * 10.
+     */
     static PretrainConfig config() {
         PretrainConfig c = TinyRuns.config();
+        c.imageSize = 32;
+        c.batchSize = 32;
+        c.threads = 2;
         c.maxSteps = STEPS;
         c.checkpointEvery = 10; // so that stops land inside checkpoint writes too
         return c;
     }
 
-    private static Process start(Path out, Path logs) throws IOException {
+    private static Process start(Path out, Path logs, String... more) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -69,6 +82,7 @@ class StopOnSigtermTest {
         command.add(System.getProperty("java.class.path"));
         command.add(Child.class.getName());
         command.add(out.toString());
+        command.addAll(List.of(more));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.redirectOutput(logs.resolve("console-" + System.nanoTime() + ".txt").toFile());
         // As the commands run: under jemalloc where it is installed.
@@ -104,10 +118,7 @@ class StopOnSigtermTest {
         Path last = new Checkpoints(broken.resolve("checkpoints"), 3).latest().orElseThrow();
         long step = Long.parseLong(last.getFileName().toString().substring("step-".length()));
         Path unbroken = tmp.resolve("unbroken");
-        PretrainConfig c = config();
-        try (PretrainRun run = PretrainRun.create(c, unbroken, TinyRuns.loader(c))) {
-            run.run(step);
-        }
+        assertEquals(0, start(unbroken, logs, Long.toString(step)).waitFor(), logs(logs));
         Path reference = unbroken.resolve("checkpoints").resolve(last.getFileName());
         for (String file : List.of(Checkpoints.MODEL_FILE, Checkpoints.OPTIMIZER_FILE)) {
             assertArrayEquals(

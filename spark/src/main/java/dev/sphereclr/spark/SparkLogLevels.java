@@ -1,0 +1,49 @@
+package dev.sphereclr.spark;
+
+/**
+ * Keeps a cluster's log to the job's progress. Spark's default configuration logs at INFO, where
+ * its file scan writes a line for every file it opens: 50,523 lines for 50,000 images. Under log4j
+ * 2 (what {@code spark-submit} runs with) those per-file loggers are set to WARN, in the driver and
+ * in each executor; a cluster's own {@code log4j2.properties} can set them back (docs/spark.md).
+ * Where Spark logs through another backend (SphereCLR's command line, logback at WARN) nothing is
+ * changed.
+ */
+final class SparkLogLevels {
+
+    /** The loggers that write a line per file or per task. */
+    static final String[] PER_FILE = {
+        "org.apache.spark.sql.execution.datasources.FileScanRDD",
+        "org.apache.spark.executor.Executor",
+        "org.apache.spark.scheduler.TaskSetManager",
+        "org.apache.spark.storage.BlockManagerInfo",
+        "org.apache.spark.sql.execution.datasources.parquet.ParquetOutputFormat",
+        "org.apache.spark.mapred.SparkHadoopMapRedUtil",
+        "org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol",
+        "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
+        "org.apache.parquet.hadoop.codec.CodecConfig",
+        "org.apache.spark.sql.execution.datasources.FileFormatWriter"
+    };
+
+    private static boolean done;
+
+    private SparkLogLevels() {}
+
+    /** Sets the per-file loggers to WARN once in this JVM, if it logs through log4j 2's core. */
+    static synchronized void quietPerFileLines() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            if (org.apache.logging.log4j.LogManager.getContext(false)
+                    instanceof org.apache.logging.log4j.core.LoggerContext) {
+                for (String name : PER_FILE) {
+                    org.apache.logging.log4j.core.config.Configurator.setLevel(
+                            name, org.apache.logging.log4j.Level.WARN);
+                }
+            }
+        } catch (LinkageError noLog4jCore) {
+            // another logging backend: its own configuration decides
+        }
+    }
+}
