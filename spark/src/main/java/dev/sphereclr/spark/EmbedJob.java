@@ -188,6 +188,7 @@ public final class EmbedJob {
                             + count
                             + " listed images; every image must end as a row");
         }
+        new JobRecord(rows, failed, encoderId).write(fs, new Path(s.out()));
         return new Result(count, failed, encoderId, (System.nanoTime() - t0) / 1e9);
     }
 

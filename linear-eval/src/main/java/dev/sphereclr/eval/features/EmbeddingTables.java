@@ -77,6 +77,17 @@ public record EmbeddingTables(
         for (EmbeddingTable.Row r : reader.read(split.toString())) {
             if (r.embedding() == null) {
                 failed++;
+            } else if (firstNonFinite(r.embedding()) >= 0) {
+                int i = firstNonFinite(r.embedding());
+                throw new IOException(
+                        split
+                                + ": the row of "
+                                + r.path()
+                                + " has "
+                                + r.embedding()[i]
+                                + " at index "
+                                + i
+                                + " of its embedding; a damaged table is not scored");
             } else if (r.label() == null) {
                 throw new IOException(
                         split + ": " + r.path() + " has no class (expected <class>/<file>)");
@@ -97,6 +108,16 @@ public record EmbeddingTables(
                 Comparator.comparing(EmbeddingTable.Row::label)
                         .thenComparing(EmbeddingTable.Row::path));
         return rows;
+    }
+
+    /** The index of the first NaN or infinite value, or -1. */
+    private static int firstNonFinite(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static TreeSet<String> labels(List<EmbeddingTable.Row> rows) {

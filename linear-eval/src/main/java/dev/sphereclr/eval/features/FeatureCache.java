@@ -13,18 +13,29 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Features on disk, one file per (encoder, dataset split, transform) key, so that a second probe of
- * the same encoder reuses them. Files are written atomically; a damaged or foreign file is ignored
- * and recomputed.
+ * the same encoder reuses them. Files are written atomically and end with the SHA-256 of what comes
+ * before it: a damaged file (a flipped bit turns a feature into 1e38 and moves the accuracy) is
+ * recomputed with a warning, as is a file of another version.
  */
 public final class FeatureCache {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
+
     private static final int MAGIC = 0x53434c46; // "SCLF"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int DIGEST_BYTES = 32;
 
     private final Path folder;
 
@@ -48,15 +59,20 @@ public final class FeatureCache {
         return folder.resolve(key + ".features");
     }
 
-    /** The cached features of {@code key}, if present and intact. */
+    /**
+     * The cached features of {@code key}, if present and intact; a file that is not (damaged,
+     * truncated, of another version) is named in a warning and left to be recomputed.
+     */
     public Optional<FeatureSet> get(String key) {
         Path f = file(key);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
+        MessageDigest sha = sha256();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
-                DataInputStream in = new DataInputStream(raw)) {
+                DataInputStream in = new DataInputStream(new DigestInputStream(raw, sha))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                LOG.warn("{} is of another format: computing the features again", f);
                 return Optional.empty();
             }
             int n = in.readInt();
@@ -70,9 +86,24 @@ public final class FeatureCache {
             for (int i = 0; i < features.length; i++) {
                 features[i] = in.readFloat();
             }
+            byte[] computed = sha.digest();
+            byte[] recorded = raw.readNBytes(DIGEST_BYTES);
+            if (!MessageDigest.isEqual(computed, recorded) || raw.read() != -1) {
+                LOG.warn("{} is damaged (its SHA-256 differs): computing the features again", f);
+                return Optional.empty();
+            }
             return Optional.of(new FeatureSet(features, labels, d, classes));
         } catch (IOException | RuntimeException e) {
+            LOG.warn("{} cannot be read ({}): computing the features again", f, e.toString());
             return Optional.empty();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
@@ -83,7 +114,19 @@ public final class FeatureCache {
     @SuppressWarnings("try") // the lock is held for the scope, not used
     public void put(String key, FeatureSet features) throws IOException {
         try (FolderLock lock = FolderLock.await(folder, "--cache", Duration.ofMinutes(10))) {
+            removeLeftovers();
             write(key, features);
+        }
+    }
+
+    /** Temporary files of writes that a kill interrupted: with the lock held, nobody is writing. */
+    private void removeLeftovers() throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.toList()) {
+                if (p.getFileName().toString().matches("\\.[0-9a-f]{32}\\.features-.*\\.tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
@@ -91,7 +134,8 @@ public final class FeatureCache {
         AtomicFiles.write(
                 file(key),
                 raw -> {
-                    DataOutputStream out = new DataOutputStream(raw);
+                    MessageDigest sha = sha256();
+                    DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, sha));
                     out.writeInt(MAGIC);
                     out.writeInt(VERSION);
                     out.writeInt(features.count());
@@ -104,6 +148,7 @@ public final class FeatureCache {
                         out.writeFloat(v);
                     }
                     out.flush();
+                    raw.write(sha.digest());
                 });
     }
 }
