@@ -253,13 +253,82 @@ def knn_cases():
             "cases": cases}
 
 
+# ---- decode.json: PNG files of every colour type and depth, as Pillow decodes them ----
+
+def png(width, height, color_type, depth, rows):
+    """A PNG of raw rows (bytes per row, big-endian samples): Pillow writes no 16-bit colour."""
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    raw = b"".join(b"\x00" + bytes(r) for r in rows)
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, color_type, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def saved(image, **options):
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", **options)
+    return buf.getvalue()
+
+
+def decode_cases():
+    name, rgb = next(sample_images())
+    small = Image.fromarray(rgb).resize((12, 10), Image.BILINEAR)
+    rgb = np.array(small)
+    gray = np.array(small.convert("L"))
+    rng = np.random.default_rng(5)
+    alpha = rng.integers(0, 256, gray.shape, dtype=np.uint8)
+    low = rng.integers(0, 256, rgb.shape, dtype=np.uint16)  # 16-bit samples: low bytes at random
+    wide = (rgb.astype(np.uint16) << 8) | low
+    wide_alpha = (alpha.astype(np.uint16) << 8) | low[..., 0]
+    palette = small.quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    files = [
+        ("gray 8-bit", saved(Image.fromarray(gray, "L"))),
+        ("gray 16-bit", saved(Image.fromarray(((gray.astype(np.uint16) << 8) | low[..., 0]), "I;16"))),
+        ("gray and alpha 8-bit", saved(Image.fromarray(np.stack([gray, alpha], -1), "LA"))),
+        ("gray and alpha 16-bit", png(12, 10, 4, 16, [
+            np.stack([(gray[y].astype(np.uint16) << 8) | low[y, :, 0], wide_alpha[y]], -1)
+            .astype(">u2").tobytes() for y in range(10)])),
+        ("palette of 16", saved(palette)),
+        ("palette of 16 with a transparent entry", saved(palette, transparency=3)),
+        ("1-bit", saved(Image.fromarray(gray, "L").convert("1"))),
+        ("rgb and alpha 8-bit", saved(Image.fromarray(np.dstack([rgb, alpha]), "RGBA"))),
+        ("rgb 16-bit", png(12, 10, 2, 16, [wide[y].astype(">u2").tobytes() for y in range(10)])),
+        ("rgb and alpha 16-bit", png(12, 10, 6, 16, [
+            np.dstack([wide[y:y + 1], wide_alpha[y:y + 1, :, None]])[0].astype(">u2").tobytes()
+            for y in range(10)])),
+    ]
+    cases = []
+    for kind, data in files:
+        im = Image.open(io.BytesIO(data))
+        im.load()
+        if im.mode.startswith("I"):
+            # Pillow's convert("RGB") clips 16-bit gray at 255; its 16-bit colour modes keep the
+            # high byte, and so does this reference for gray.
+            v = (np.array(im).astype(np.uint32) >> 8).astype(np.uint8)
+            expected = np.stack([v, v, v], -1)
+        else:
+            expected = np.array(im.convert("RGB"))
+        cases.append({"name": "png %s from %s (Pillow mode %s)" % (kind, name, im.mode),
+                      "inputs": {"file": array(np.frombuffer(data, np.uint8), "uint8")},
+                      "expected": {"rgb": array(expected, "uint8")}})
+    return {"kind": "decode", "reference": "Pillow %s: Image.open(f).convert('RGB'); 16-bit"
+            " samples to 8 bits by their high byte (Pillow's own rule for 16-bit colour; its"
+            " convert of 16-bit gray clips at 255)" % Image.__version__, "cases": cases}
+
+
 def main():
     check_versions()
     torch.set_num_threads(1)
     out = sys.argv[1] if len(sys.argv) > 1 else "test-support/src/main/resources/dev/sphereclr/golden"
     os.makedirs(out, exist_ok=True)
     for name, make in [("augment", augment_cases), ("losses", loss_cases), ("optim", optim_cases),
-                       ("knn", knn_cases)]:
+                       ("knn", knn_cases), ("decode", decode_cases)]:
         doc = make()
         path = os.path.join(out, name + ".json.gz")
         # mtime 0: the same cases make the same bytes.

@@ -1,6 +1,8 @@
 package dev.sphereclr.encoder.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -18,7 +20,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes JPEG and PNG files to {@link RgbImage}. Grayscale, palette, alpha and CMYK images come
- * out as RGB. ImageIO's disk cache is turned off: it makes decoding about three times slower.
+ * out as RGB as Pillow's {@code convert("RGB")} gives them (alpha dropped, not composited), 16-bit
+ * samples by their high byte (golden cases: {@code decode.json}). ImageIO's disk cache is turned
+ * off: it makes decoding about three times slower.
  */
 public final class ImageDecoder {
 
@@ -146,6 +150,13 @@ public final class ImageDecoder {
                 out[3 * i + 1] = gray[i];
                 out[3 * i + 2] = gray[i];
             }
+        } else if (image.getColorModel() instanceof ComponentColorModel components
+                && !components.isAlphaPremultiplied()
+                && colours(components) > 0
+                && image.getRaster().getNumBands()
+                        == colours(components) + (components.hasAlpha() ? 1 : 0)) {
+            fromSamples(
+                    image.getRaster(), colours(components), components.getComponentSize(0), out);
         } else {
             int[] row = new int[w];
             for (int y = 0; y < h; y++) {
@@ -160,6 +171,38 @@ public final class ImageDecoder {
             }
         }
         return new RgbImage(h, w, out);
+    }
+
+    /** 1 for a gray colour space, 3 for sRGB, 0 for any other (converted by Java's colour code). */
+    private static int colours(ComponentColorModel model) {
+        ColorSpace space = model.getColorSpace();
+        if (space.getType() == ColorSpace.TYPE_GRAY) {
+            return 1;
+        }
+        return space.isCS_sRGB() ? 3 : 0;
+    }
+
+    /**
+     * Gray and sRGB samples as the file holds them, alpha dropped, 16-bit samples by their high
+     * byte (as Pillow reads 16-bit colour). Java's own conversion goes through a linear gray space
+     * for gray images, which shifts every 16-bit or alpha-carrying gray pixel.
+     */
+    private static void fromSamples(Raster raster, int colours, int bits, byte[] out) {
+        int h = raster.getHeight();
+        int w = raster.getWidth();
+        int shift = Math.max(0, bits - 8);
+        int max = (1 << Math.min(bits, 8)) - 1;
+        int[] px = new int[raster.getNumBands()];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raster.getPixel(x, y, px);
+                int o = (y * w + x) * 3;
+                for (int c = 0; c < 3; c++) {
+                    int v = px[colours == 1 ? 0 : c] >>> shift;
+                    out[o + c] = (byte) (max == 255 ? v : v * 255 / max);
+                }
+            }
+        }
     }
 
     /**
