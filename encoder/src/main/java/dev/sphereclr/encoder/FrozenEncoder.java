@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  *     float[] embedding = encoder.embed(ImageIO.read(new File("cat.jpg")));
  * }
  * }</pre>
+ *
+ * <p>Safe to share between threads: any number may embed at once (each batch gets its own arrays; 8
+ * threads give the embeddings one thread gives, {@code FrozenEncoderThreadsTest}). {@link #close()}
+ * waits for the embeddings under way, and any use after it throws an {@link IllegalStateException}
+ * naming the encoder.
  */
 public final class FrozenEncoder implements AutoCloseable {
 
@@ -48,6 +55,8 @@ public final class FrozenEncoder implements AutoCloseable {
     private final String id;
     private final FoldedEncoder folded;
     private final TensorLayout layout;
+    private final ReadWriteLock use = new ReentrantReadWriteLock();
+    private boolean closed;
     private TensorLayout fastest;
 
     FrozenEncoder(
@@ -84,6 +93,7 @@ public final class FrozenEncoder implements AutoCloseable {
      */
     public synchronized TensorLayout fastestLayout() {
         if (fastest == null) {
+            open();
             int side = manifest.inputSize;
             TensorLayout.Choice choice =
                     folded.fastestLayout(ImageScale.small(side) ? 32 : 8, side);
@@ -193,7 +203,21 @@ public final class FrozenEncoder implements AutoCloseable {
      * @return {@code N x featureSize}, owned by the batch's manager
      */
     public NDArray embed(NDArray batch) {
-        return folded.forward(batch);
+        use.readLock().lock();
+        try {
+            open();
+            return folded.forward(batch);
+        } finally {
+            use.readLock().unlock();
+        }
+    }
+
+    /** Throws unless the encoder is open; callers hold the read lock. */
+    private void open() {
+        if (closed) {
+            throw new IllegalStateException(
+                    "FrozenEncoder " + id + " is closed: load it again to embed");
+        }
     }
 
     /** Embeds decoded images (preprocessed by the manifest's evaluation transform). */
@@ -205,7 +229,8 @@ public final class FrozenEncoder implements AutoCloseable {
             FloatImage view = preprocess.apply(images.get(i));
             System.arraycopy(view.data(), 0, batch, i * per, per);
         }
-        try (NDManager scope = manager.newSubManager()) {
+        use.readLock().lock();
+        try (NDManager scope = openManager().newSubManager()) {
             NDArray x = layout.create(scope, batch, images.size(), side);
             float[] flat = embed(x).toFloatArray();
             float[][] out = new float[images.size()][featureSize()];
@@ -213,7 +238,14 @@ public final class FrozenEncoder implements AutoCloseable {
                 System.arraycopy(flat, i * featureSize(), out[i], 0, featureSize());
             }
             return out;
+        } finally {
+            use.readLock().unlock();
         }
+    }
+
+    private NDManager openManager() {
+        open();
+        return manager;
     }
 
     /** Embeds one image. */
@@ -245,9 +277,18 @@ public final class FrozenEncoder implements AutoCloseable {
         }
     }
 
+    /** Frees the encoder's native memory once the embeddings under way have ended. */
     @Override
     public void close() {
-        folded.close();
-        model.close();
+        use.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                folded.close();
+                model.close();
+            }
+        } finally {
+            use.writeLock().unlock();
+        }
     }
 }
