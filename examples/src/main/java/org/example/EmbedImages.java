@@ -1,5 +1,6 @@
 package org.example;
 
+// README: imports
 import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+
+// README: end
 
 /**
  * The README's two ways to embed an image with an exported encoder, as a downstream project writes

@@ -23,7 +23,7 @@ class ReadmeQuotesTest {
     void theDocsQuoteEverySnippetAsTheBuildCompilesIt() throws Exception {
         Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
         // The README quotes the plain way to embed and the encoder's dependency; the docs page on
-        // encoders quotes the DJL way, the offline line and the natives.
+        // encoders quotes the imports, the DJL way, the offline line and the natives.
         String readme =
                 Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8)
                         + Files.readString(
@@ -33,7 +33,7 @@ class ReadmeQuotesTest {
                         root.resolve("examples/src/main/java/org/example/EmbedImages.java"),
                         StandardCharsets.UTF_8);
         List<String> snippets = snippets(source);
-        assertEquals(3, snippets.size(), "plain, djl and offline");
+        assertEquals(4, snippets.size(), "imports, plain, djl and offline");
         List<String> pom =
                 snippets(
                         Files.readString(root.resolve("examples/pom.xml"), StandardCharsets.UTF_8),
