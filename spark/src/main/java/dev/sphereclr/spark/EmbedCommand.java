@@ -51,8 +51,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(
             names = "--spark-logs",
             description =
-                    "Keep Spark's own log levels (by default its per-file and per-task INFO lines"
-                            + " are raised to WARN, in the driver and the executors).")
+                    "Keep Spark's own log levels (by default its file scan's line per image is"
+                            + " raised to WARN, in the driver and the executors).")
     boolean sparkLogs;
 
     @Option(

@@ -10,25 +10,18 @@ package dev.sphereclr.spark;
  */
 final class SparkLogLevels {
 
-    /** The loggers that write a line per file or per task. */
-    static final String[] PER_FILE = {
-        "org.apache.spark.sql.execution.datasources.FileScanRDD",
-        "org.apache.spark.executor.Executor",
-        "org.apache.spark.scheduler.TaskSetManager",
-        "org.apache.spark.storage.BlockManagerInfo",
-        "org.apache.spark.sql.execution.datasources.parquet.ParquetOutputFormat",
-        "org.apache.spark.mapred.SparkHadoopMapRedUtil",
-        "org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol",
-        "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
-        "org.apache.parquet.hadoop.codec.CodecConfig",
-        "org.apache.spark.sql.execution.datasources.FileFormatWriter"
-    };
+    /**
+     * The loggers that write a line per file: on a standalone cluster with Spark's default levels,
+     * 10,009 of the executors' 10,425 lines for 10,000 images were the file scan's "Reading File".
+     * The per-task lines (a task is 2,048 images or more) stay: they are the job's progress.
+     */
+    static final String[] PER_FILE = {"org.apache.spark.sql.execution.datasources.FileScanRDD"};
 
     private static boolean done;
 
     private SparkLogLevels() {}
 
-    /** Sets the per-file loggers to WARN once in this JVM, if it logs through log4j 2's core. */
+    /** Sets the per-file logger to WARN once in this JVM, if it logs through log4j 2's core. */
     static synchronized void quietPerFileLines() {
         if (done) {
             return;
