@@ -6,12 +6,14 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -94,13 +96,38 @@ public final class Relauncher {
         }
         env.put(RELAUNCHED_ENV, "1");
 
-        Process child = builder.start();
-        Thread reaper = new Thread(child::destroy, "sphereclr-child-reaper");
+        return waitFor(builder.start());
+    }
+
+    /** How long a stopping JVM waits for a child it asked to stop (a run's last checkpoint). */
+    private static final Duration CHILD_STOP = Duration.ofMinutes(3);
+
+    /**
+     * Waits for {@code child} and returns its exit code. If this JVM is stopped meanwhile (SIGTERM,
+     * the end of {@code mvn}), the child is sent SIGTERM too and awaited, so that it stops as a run
+     * stops, at a checkpoint, before this JVM exits: no child outlives its parent.
+     */
+    public static int waitFor(Process child) throws InterruptedException {
+        Thread reaper =
+                new Thread(
+                        () -> {
+                            child.destroy();
+                            try {
+                                child.waitFor(CHILD_STOP.toSeconds(), TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "sphereclr-child-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
             return child.waitFor();
         } finally {
-            Runtime.getRuntime().removeShutdownHook(reaper);
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the reaper is running
+            }
         }
     }
 

@@ -164,12 +164,6 @@ final class ArmRun {
      * stopped meanwhile, so that no arm outlives the experiment.
      */
     static int waitFor(Process process) throws InterruptedException {
-        Thread reaper = new Thread(process::destroy, "sphereclr-arm-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
-        try {
-            return process.waitFor();
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        }
+        return Relauncher.waitFor(process);
     }
 }
