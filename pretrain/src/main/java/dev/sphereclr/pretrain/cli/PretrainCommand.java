@@ -108,6 +108,10 @@ public final class PretrainCommand implements Callable<Integer> {
         if (settings.listedRecipes()) {
             return 0;
         }
+        if (allowUnchecked && !resume) {
+            System.err.println("pretrain: --allow-unchecked applies to --resume only");
+            return 2;
+        }
         Recipe.Resolved resolved;
         PretrainConfig config;
         try {

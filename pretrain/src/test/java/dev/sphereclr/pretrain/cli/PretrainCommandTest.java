@@ -31,6 +31,7 @@ class PretrainCommandTest {
                     "--list-recipes",
                     "--out",
                     "--resume",
+                    "--allow-unchecked",
                     "--print-config",
                     "--verbose",
                     "--help",

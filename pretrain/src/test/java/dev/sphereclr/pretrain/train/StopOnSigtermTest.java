@@ -67,6 +67,7 @@ class StopOnSigtermTest {
         c.imageSize = 32;
         c.batchSize = 32;
         c.threads = 2;
+        c.epochs = STEPS; // one step an epoch: the budget is the smaller of the two
         c.maxSteps = STEPS;
         c.checkpointEvery = 10; // so that stops land inside checkpoint writes too
         return c;
