@@ -30,6 +30,12 @@ public final class EncoderManifest {
     /** The file name of the parameters inside the export folder (DJL's model format). */
     public static final String PARAMETERS_FILE = MODEL_NAME + "-0000.params";
 
+    /**
+     * The same parameters for PyTorch, in the export folder: torchvision's ResNet state-dict names
+     * in the safetensors format ({@code dev.sphereclr.encoder.nn.TorchvisionNames}).
+     */
+    public static final String SAFETENSORS_FILE = "encoder.safetensors";
+
     /** The file name of the manifest inside the export folder. */
     public static final String MANIFEST_FILE = "manifest.json";
 

@@ -29,6 +29,7 @@ public final class ResNet {
     private final boolean zeroInitResidual;
     private final List<ResidualBlock> residualBlocks = new ArrayList<>();
     private final ConvNorm stemPair;
+    private final int[] stageCounts;
     private final SequentialBlock block;
     private final int featureSize;
 
@@ -45,6 +46,7 @@ public final class ResNet {
                             throw new IllegalArgumentException(
                                     "ResNet depth must be 18, 34 or 50, got " + depth);
                 };
+        this.stageCounts = counts;
         boolean bottleneck = depth == 50;
         int base = channels(64);
         block = new ReleasingSequentialBlock();
@@ -104,6 +106,11 @@ public final class ResNet {
     /** The stem's convolution and batch norm. */
     ConvNorm stemPair() {
         return stemPair;
+    }
+
+    /** How many residual units each of the four stages has. */
+    int[] stageCounts() {
+        return stageCounts.clone();
     }
 
     /** The residual units in order. */

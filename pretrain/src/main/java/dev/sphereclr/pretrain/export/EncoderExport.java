@@ -3,15 +3,21 @@ package dev.sphereclr.pretrain.export;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import dev.sphereclr.augment.io.DurableFolders;
+import dev.sphereclr.encoder.EncoderFolder;
 import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.io.AtomicFiles;
 import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.encoder.io.SafeTensors;
+import dev.sphereclr.encoder.nn.TorchvisionNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +49,11 @@ public final class EncoderExport {
                 model.save(tmp, EncoderManifest.MODEL_NAME);
             }
             Json.write(tmp.resolve(EncoderManifest.MANIFEST_FILE), manifest);
+            // The same parameters for PyTorch: torchvision's names, loadable with strict=True.
+            SafeTensors.write(
+                    tmp.resolve(EncoderManifest.SAFETENSORS_FILE),
+                    TorchvisionNames.tensors(EncoderFolder.architecture(manifest), encoder),
+                    safetensorsMetadata(manifest));
             Checksums.write(tmp);
             if (Files.exists(target)) {
                 Path old = old(target);
@@ -69,6 +80,24 @@ public final class EncoderExport {
                 DurableFolders.deleteTree(tmp);
             }
         }
+    }
+
+    /**
+     * What {@code encoder.safetensors} says of itself: enough to build the module and preprocess
+     * its input without the manifest (safetensors metadata are strings).
+     */
+    static Map<String, String> safetensorsMetadata(EncoderManifest m) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("architecture", m.architecture);
+        meta.put("stem", m.stem);
+        meta.put("width", Double.toString(m.width));
+        meta.put("input_size", Integer.toString(m.inputSize));
+        meta.put("normalization_mean", Arrays.toString(m.normalizationMean));
+        meta.put("normalization_std", Arrays.toString(m.normalizationStd));
+        meta.put("feature_size", Integer.toString(m.featureSize));
+        meta.put("names", "torchvision ResNet state dict without fc");
+        return meta;
     }
 
     /**

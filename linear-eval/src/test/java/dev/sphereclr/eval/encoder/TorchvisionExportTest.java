@@ -1,0 +1,187 @@
+package dev.sphereclr.eval.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.FrozenEncoder;
+import dev.sphereclr.encoder.RandomEncoder;
+import dev.sphereclr.encoder.io.SafeTensors;
+import dev.sphereclr.encoder.nn.TensorLayout;
+import dev.sphereclr.eval.FixturesAccess;
+import dev.sphereclr.pretrain.export.EncoderExport;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every export holds {@code encoder.safetensors} under torchvision's names; where Python with torch
+ * and torchvision runs, PyTorch loads it strictly (torchvision's own {@code resnet18} at width 1,
+ * the repository's loader at other widths) and computes the features SphereCLR does.
+ */
+class TorchvisionExportTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void theExportHoldsTorchvisionsNamesWithBatchNormStatistics() throws IOException {
+        Path export = FixturesAccess.tinyEncoder(tmp);
+        SafeTensors.Contents c = SafeTensors.read(export.resolve(EncoderManifest.SAFETENSORS_FILE));
+        List<String> names = new ArrayList<>(c.tensors().keySet());
+        assertEquals("conv1.weight", names.get(0));
+        assertEquals(
+                List.of("bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"),
+                names.subList(1, 5));
+        assertTrue(names.contains("layer2.0.downsample.0.weight"), names.toString());
+        assertTrue(names.contains("layer4.1.bn2.num_batches_tracked"), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("fc.")), names.toString());
+        assertEquals(20 * 6, names.size(), "resnet18: 20 conv + batch-norm pairs, 6 tensors each");
+        assertEquals("resnet18", c.metadata().get("architecture"));
+        assertEquals("cifar", c.metadata().get("stem"));
+    }
+
+    /** A python3 that imports torch and torchvision, or null. */
+    static String python() {
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p =
+                        new ProcessBuilder(candidate, "-c", "import torch, torchvision")
+                                .redirectErrorStream(true)
+                                .start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return candidate;
+                }
+            } catch (IOException | InterruptedException e) {
+                // try the next
+            }
+        }
+        return null;
+    }
+
+    /** The features PyTorch computes for {@code batch} with the export's safetensors. */
+    private float[] pytorchFeatures(
+            Path safetensors, float[] batch, int n, int side, boolean torchvisionsOwn)
+            throws Exception {
+        String python = python();
+        assumeTrue(
+                python != null,
+                "skipped: no python3 here imports torch and torchvision (apt-get install"
+                        + " python3-torch python3-torchvision)");
+        Path input = tmp.resolve("input-" + System.nanoTime() + ".safetensors");
+        Map<String, SafeTensors.Tensor> in = new LinkedHashMap<>();
+        in.put("x", SafeTensors.Tensor.of(new long[] {n, 3, side, side}, batch));
+        SafeTensors.write(input, in, Map.of());
+        Path output = tmp.resolve("features-" + System.nanoTime() + ".f32");
+        Path loader =
+                Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                        .resolve("examples/python");
+        String script =
+                String.join(
+                        "\n",
+                        "import sys, torch, torchvision",
+                        "sys.path.insert(0, sys.argv[1])",
+                        "import sphereclr_encoder as s",
+                        "tensors, meta = s.read(sys.argv[2])",
+                        "if sys.argv[5] == 'torchvision':",
+                        "    model = getattr(torchvision.models, meta['architecture'])()",
+                        "    model.fc = torch.nn.Identity()",
+                        "    if meta['stem'] == 'cifar':",
+                        "        model.conv1 = torch.nn.Conv2d(3, 64, 3, 1, 1, bias=False)",
+                        "        model.maxpool = torch.nn.Identity()",
+                        "    print(model.load_state_dict(tensors, strict=True))",
+                        "else:",
+                        "    model, meta = s.load(sys.argv[2])",
+                        "model.eval()",
+                        "x, _ = s.read(sys.argv[3])",
+                        "with torch.no_grad():",
+                        "    model(x['x']).numpy().astype('<f4').tofile(sys.argv[4])");
+        Process p =
+                new ProcessBuilder(
+                                python,
+                                "-c",
+                                script,
+                                loader.toString(),
+                                safetensors.toString(),
+                                input.toString(),
+                                output.toString(),
+                                torchvisionsOwn ? "torchvision" : "loader")
+                        .redirectErrorStream(true)
+                        .start();
+        String console = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), console);
+        assertEquals(0, p.exitValue(), console);
+        if (torchvisionsOwn) {
+            assertTrue(console.contains("<All keys matched successfully>"), console);
+        }
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(output)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
+    /** The largest difference between SphereCLR's and PyTorch's features of 4 random inputs. */
+    private double largestDifference(FrozenEncoder encoder, Path export, boolean torchvisionsOwn)
+            throws Exception {
+        int side = encoder.manifest().inputSize;
+        int n = 4;
+        float[] batch = new float[n * 3 * side * side];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = (float) random.nextGaussian();
+        }
+        float[] ours;
+        try (NDManager m = encoder.manager().newSubManager()) {
+            NDArray x = TensorLayout.CHANNELS_FIRST.create(m, batch, n, side);
+            ours = encoder.embed(x).toFloatArray();
+        }
+        float[] theirs =
+                pytorchFeatures(
+                        export.resolve(EncoderManifest.SAFETENSORS_FILE),
+                        batch,
+                        n,
+                        side,
+                        torchvisionsOwn);
+        assertEquals(ours.length, theirs.length);
+        double worst = 0;
+        for (int i = 0; i < ours.length; i++) {
+            worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
+        }
+        System.out.println(export + ": largest difference " + worst);
+        return worst;
+    }
+
+    @Test
+    void aTrainedExportAtWidthAQuarterGivesTheSameFeaturesInPyTorch() throws Exception {
+        Path export = FixturesAccess.tinyEncoder(tmp);
+        try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
+            assertTrue(largestDifference(encoder, export, false) < 1e-4);
+        }
+    }
+
+    @Test
+    void torchvisionsOwnModelsLoadWidthOneExportsStrictly() throws Exception {
+        for (String spec : List.of("random:resnet18-cifar@1", "random:resnet18-imagenet@1")) {
+            Path export = tmp.resolve(spec.replace(':', '-').replace('@', '-'));
+            try (FrozenEncoder random = RandomEncoder.of(spec, 5)) {
+                EncoderExport.write(random.block(), random.manifest(), export);
+            }
+            try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
+                assertTrue(largestDifference(encoder, export, true) < 1e-3, spec);
+            }
+        }
+    }
+}
