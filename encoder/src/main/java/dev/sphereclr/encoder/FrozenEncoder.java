@@ -104,8 +104,9 @@ public final class FrozenEncoder implements AutoCloseable {
     }
 
     /**
-     * Loads an export folder, checked as every loading path checks it ({@link EncoderFolder}); its
-     * batches are channels-first, PyTorch's default.
+     * Loads an export folder, checked as every loading path checks it ({@link EncoderFolder}), or a
+     * {@code .safetensors} file under torchvision's names ({@link SafetensorsEncoder}); its batches
+     * are channels-first, PyTorch's default.
      *
      * @throws IOException naming the folder or file when a checksum differs, the manifest is
      *     missing or of an unknown format version, or the parameters do not fit its architecture
@@ -131,8 +132,22 @@ public final class FrozenEncoder implements AutoCloseable {
         return load(folder, TensorLayout.CHANNELS_FIRST, true);
     }
 
+    /**
+     * Loads a ResNet encoder trained elsewhere from a safetensors file under torchvision's names,
+     * with the input size and normalization {@code options} give where the file does not say them
+     * ({@link SafetensorsEncoder}).
+     */
+    public static FrozenEncoder load(Path file, SafetensorsEncoder.Options options)
+            throws IOException {
+        return SafetensorsEncoder.load(file, options);
+    }
+
     private static FrozenEncoder load(Path folder, TensorLayout layout, boolean allowUnchecked)
             throws IOException {
+        if (SafetensorsEncoder.handles(folder)) {
+            return SafetensorsEncoder.load(folder, SafetensorsEncoder.Options.NONE);
+        }
+        SafetensorsEncoder.refusePickle(folder);
         EncoderFolder loaded = EncoderFolder.load(folder, allowUnchecked);
         Path parameters = folder.resolve(loaded.manifest().parametersFile);
         String identity =

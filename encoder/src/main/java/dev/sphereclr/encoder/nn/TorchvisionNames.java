@@ -176,7 +176,8 @@ public final class TorchvisionNames {
         return leftOut;
     }
 
-    private static String stripped(String key) {
+    /** {@code key} without the {@link #PREFIXES} of wrapped models, however nested. */
+    public static String stripped(String key) {
         for (String prefix : PREFIXES) {
             if (key.startsWith(prefix)) {
                 return stripped(key.substring(prefix.length()));

@@ -1,6 +1,7 @@
 package dev.sphereclr.eval.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -182,6 +183,159 @@ class TorchvisionExportTest {
             try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
                 assertTrue(largestDifference(encoder, export, true) < 1e-3, spec);
             }
+        }
+    }
+
+    @Test
+    void anExportsSafetensorsLoadsAsTheEncoderItCameFrom() throws IOException {
+        Path export = FixturesAccess.tinyEncoder(tmp);
+        try (FrozenEncoder folder = FrozenEncoder.load(export);
+                FrozenEncoder file =
+                        FrozenEncoder.load(export.resolve(EncoderManifest.SAFETENSORS_FILE))) {
+            assertEquals(folder.manifest().inputSize, file.manifest().inputSize);
+            assertTrue(file.id().startsWith("resnet18-cifar@0.25/"), file.id());
+            float[] a = folder.embed(FrozenEncoderTest.picture());
+            float[] b = file.embed(FrozenEncoderTest.picture());
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-5f);
+            }
+        }
+    }
+
+    @Test
+    void foreignKeysShapesAndPicklesAreRefusedByName() throws IOException {
+        Path export = FixturesAccess.tinyEncoder(tmp);
+        Map<String, SafeTensors.Tensor> t =
+                new LinkedHashMap<>(
+                        SafeTensors.read(export.resolve(EncoderManifest.SAFETENSORS_FILE))
+                                .tensors());
+        t.remove("layer3.1.bn2.running_var");
+        t.put("layer5.0.conv1.weight", SafeTensors.Tensor.of(new long[] {1}, new float[] {0}));
+        Path keys = tmp.resolve("keys.safetensors");
+        SafeTensors.write(keys, t, Map.of());
+        IOException e = assertThrows(IOException.class, () -> FrozenEncoder.load(keys));
+        assertEquals(
+                keys
+                        + " does not hold a resnet18 (cifar stem, width 0.25) under torchvision's"
+                        + " names: missing 1 (layer3.1.bn2.running_var); unexpected 1"
+                        + " (layer5.0.conv1.weight)",
+                e.getMessage());
+
+        Map<String, SafeTensors.Tensor> wrapped = new LinkedHashMap<>();
+        SafeTensors.read(export.resolve(EncoderManifest.SAFETENSORS_FILE))
+                .tensors()
+                .forEach((k, v) -> wrapped.put("module.backbone." + k, v));
+        wrapped.put(
+                "module.fc.weight", SafeTensors.Tensor.of(new long[] {10, 128}, new float[1280]));
+        wrapped.put(
+                "module.backbone.layer1.0.conv1.weight",
+                SafeTensors.Tensor.of(new long[] {16, 16, 1, 1}, new float[256]));
+        Path shapes = tmp.resolve("shapes.safetensors");
+        SafeTensors.write(shapes, wrapped, Map.of());
+        e = assertThrows(IOException.class, () -> FrozenEncoder.load(shapes));
+        assertEquals(
+                shapes
+                        + ": layer1.0.conv1.weight has shape [16, 16, 1, 1], a resnet18 at width"
+                        + " 0.25 expects [16, 16, 3, 3]",
+                e.getMessage());
+
+        Path pickle = Files.writeString(tmp.resolve("resnet50.pth"), "PK");
+        e = assertThrows(IOException.class, () -> FrozenEncoder.load(pickle));
+        assertTrue(
+                e.getMessage().startsWith("--encoder " + pickle + ": a pickled PyTorch file"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("save_file("), e.getMessage());
+    }
+
+    @Test
+    void torchvisionsResnet50WithItsOwnWeightsGivesItsOwnFeatures() throws Exception {
+        String python = python();
+        assumeTrue(python != null, "skipped: no python3 here imports torch and torchvision");
+        Path weights = tmp.resolve("resnet50.safetensors");
+        Path input = tmp.resolve("input.safetensors");
+        float[] batch = new float[2 * 3 * 64 * 64];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = (float) random.nextGaussian();
+        }
+        Map<String, SafeTensors.Tensor> in = new LinkedHashMap<>();
+        in.put("x", SafeTensors.Tensor.of(new long[] {2, 3, 64, 64}, batch));
+        SafeTensors.write(input, in, Map.of());
+        Path output = tmp.resolve("features.f32");
+        Path loader =
+                Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                        .resolve("examples/python");
+        // torchvision's resnet50 as PyTorch initializes it, batch-norm statistics randomized,
+        // saved with its fc under torchvision's names, as a user would save it.
+        String script =
+                String.join(
+                        "\n",
+                        "import sys, struct, json, torch, torchvision",
+                        "sys.path.insert(0, sys.argv[1])",
+                        "import sphereclr_encoder as s",
+                        "torch.manual_seed(0)",
+                        "m = torchvision.models.resnet50()",
+                        "for mod in m.modules():",
+                        "    if isinstance(mod, torch.nn.BatchNorm2d):",
+                        "        mod.running_mean.uniform_(-0.5, 0.5); mod.running_var.uniform_(0.5, 2)",
+                        "        mod.weight.data.uniform_(0.5, 1.5); mod.bias.data.uniform_(-0.5, 0.5)",
+                        "m.eval()",
+                        "sd = m.state_dict()",
+                        "names = list(sd)",
+                        "header, off, blobs = {}, 0, []",
+                        "for k in names:",
+                        "    v = sd[k].contiguous()",
+                        "    dt = 'I64' if v.dtype == torch.int64 else 'F32'",
+                        "    b = v.numpy().astype('<i8' if dt == 'I64' else '<f4').tobytes()",
+                        "    header[k] = {'dtype': dt, 'shape': list(v.shape), 'data_offsets': [off, off + len(b)]}",
+                        "    off += len(b); blobs.append(b)",
+                        "h = json.dumps(header).encode()",
+                        "open(sys.argv[2], 'wb').write(struct.pack('<Q', len(h)) + h + b''.join(blobs))",
+                        "m.fc = torch.nn.Identity()",
+                        "x, _ = s.read(sys.argv[3])",
+                        "with torch.no_grad():",
+                        "    m(x['x']).numpy().astype('<f4').tofile(sys.argv[4])");
+        Process p =
+                new ProcessBuilder(
+                                python,
+                                "-c",
+                                script,
+                                loader.toString(),
+                                weights.toString(),
+                                input.toString(),
+                                output.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String console = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), console);
+        assertEquals(0, p.exitValue(), console);
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(output)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] theirs = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(theirs);
+        try (FrozenEncoder encoder =
+                        FrozenEncoder.load(
+                                weights,
+                                new dev.sphereclr.encoder.SafetensorsEncoder.Options(
+                                        64, null, null));
+                NDManager m = encoder.manager().newSubManager()) {
+            assertEquals("resnet50", encoder.manifest().architecture);
+            assertEquals("imagenet", encoder.manifest().stem);
+            float[] ours =
+                    encoder.embed(TensorLayout.CHANNELS_FIRST.create(m, batch, 2, 64))
+                            .toFloatArray();
+            assertEquals(theirs.length, ours.length);
+            double worst = 0;
+            double scale = 0;
+            for (int i = 0; i < ours.length; i++) {
+                worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
+                scale = Math.max(scale, Math.abs(theirs[i]));
+            }
+            System.out.println(
+                    "torchvision resnet50: largest difference "
+                            + worst
+                            + " of values up to "
+                            + scale);
+            assertTrue(worst < 1e-4 * Math.max(1, scale), worst + " against " + scale);
         }
     }
 }
