@@ -2,8 +2,6 @@ package dev.sphereclr.encoder;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import dev.sphereclr.encoder.image.EvalPreprocessing;
@@ -37,12 +35,7 @@ public final class RandomEncoder {
                                 XavierInitializer.FactorType.OUT,
                                 2),
                         Parameter.Type.WEIGHT);
-        resnet.block()
-                .initialize(
-                        model.getNDManager(),
-                        DataType.FLOAT32,
-                        new Shape(1, 3, m.inputSize, m.inputSize));
-        model.setBlock(resnet.block());
+        resnet.initialize(model, m.inputSize);
         return new FrozenEncoder(
                 m,
                 resnet,

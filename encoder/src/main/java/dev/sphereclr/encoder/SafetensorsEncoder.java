@@ -1,8 +1,6 @@
 package dev.sphereclr.encoder;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.sphereclr.encoder.image.EvalPreprocessing;
 import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.io.SafeTensors;
@@ -76,12 +74,7 @@ public final class SafetensorsEncoder {
         ResNet resnet = EncoderFolder.architecture(m);
         Model model = Model.newInstance(EncoderManifest.MODEL_NAME);
         try {
-            resnet.block()
-                    .initialize(
-                            model.getNDManager(),
-                            DataType.FLOAT32,
-                            new Shape(1, 3, m.inputSize, m.inputSize));
-            model.setBlock(resnet.block());
+            resnet.initialize(model, m.inputSize);
             List<String> leftOut = TorchvisionNames.load(resnet, contents.tensors(), file);
             if (!leftOut.isEmpty()) {
                 LOG.info("{}: {} left out (a classifier, not the encoder)", file, leftOut);
@@ -122,23 +115,15 @@ public final class SafetensorsEncoder {
                                 ? Integer.parseInt(meta.get("input_size"))
                                 : cifar ? 32 : 224;
         m.normalizationMean =
-                o.mean() != null
-                        ? o.mean()
-                        : meta.containsKey("normalization_mean")
-                                ? floats(meta.get("normalization_mean"))
-                                : (cifar
-                                                ? EvalPreprocessing.CIFAR_MEAN
-                                                : EvalPreprocessing.IMAGENET_MEAN)
-                                        .clone();
+                statistics(
+                        o.mean(),
+                        meta.get("normalization_mean"),
+                        cifar ? EvalPreprocessing.CIFAR_MEAN : EvalPreprocessing.IMAGENET_MEAN);
         m.normalizationStd =
-                o.std() != null
-                        ? o.std()
-                        : meta.containsKey("normalization_std")
-                                ? floats(meta.get("normalization_std"))
-                                : (cifar
-                                                ? EvalPreprocessing.CIFAR_STD
-                                                : EvalPreprocessing.IMAGENET_STD)
-                                        .clone();
+                statistics(
+                        o.std(),
+                        meta.get("normalization_std"),
+                        cifar ? EvalPreprocessing.CIFAR_STD : EvalPreprocessing.IMAGENET_STD);
         m.featureSize = EncoderFolder.architecture(m).featureSize();
         m.parametersFile = file.getFileName().toString();
         m.provenance.put("source", file.toAbsolutePath().toString());
@@ -163,6 +148,14 @@ public final class SafetensorsEncoder {
             }
         }
         return null;
+    }
+
+    /** The given statistics, else the file's metadata ({@code "[a, b, c]"}), else the default. */
+    private static float[] statistics(float[] given, String fromFile, float[] fallback) {
+        if (given != null) {
+            return given;
+        }
+        return fromFile != null ? floats(fromFile) : fallback.clone();
     }
 
     private static float[] floats(String list) {

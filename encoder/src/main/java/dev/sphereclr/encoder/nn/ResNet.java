@@ -1,5 +1,7 @@
 package dev.sphereclr.encoder.nn;
 
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -116,6 +118,15 @@ public final class ResNet {
     /** The residual units in order. */
     List<ResidualBlock> residualBlocks() {
         return residualBlocks;
+    }
+
+    /**
+     * Initializes the block for {@code inputSize}-pixel images in {@code model}, which holds it.
+     */
+    public void initialize(Model model, int inputSize) {
+        block.initialize(
+                model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, inputSize, inputSize));
+        model.setBlock(block);
     }
 
     /** Size of the representation h. */

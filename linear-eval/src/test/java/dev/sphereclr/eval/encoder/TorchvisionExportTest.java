@@ -77,19 +77,11 @@ class TorchvisionExportTest {
     private float[] pytorchFeatures(
             Path safetensors, float[] batch, int n, int side, boolean torchvisionsOwn)
             throws Exception {
-        String python = python();
-        assumeTrue(
-                python != null,
-                "skipped: no python3 here imports torch and torchvision (apt-get install"
-                        + " python3-torch python3-torchvision)");
         Path input = tmp.resolve("input-" + System.nanoTime() + ".safetensors");
         Map<String, SafeTensors.Tensor> in = new LinkedHashMap<>();
         in.put("x", SafeTensors.Tensor.of(new long[] {n, 3, side, side}, batch));
         SafeTensors.write(input, in, Map.of());
         Path output = tmp.resolve("features-" + System.nanoTime() + ".f32");
-        Path loader =
-                Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
-                        .resolve("examples/python");
         String script =
                 String.join(
                         "\n",
@@ -110,25 +102,46 @@ class TorchvisionExportTest {
                         "x, _ = s.read(sys.argv[3])",
                         "with torch.no_grad():",
                         "    model(x['x']).numpy().astype('<f4').tofile(sys.argv[4])");
-        Process p =
-                new ProcessBuilder(
-                                python,
-                                "-c",
-                                script,
-                                loader.toString(),
-                                safetensors.toString(),
-                                input.toString(),
-                                output.toString(),
-                                torchvisionsOwn ? "torchvision" : "loader")
-                        .redirectErrorStream(true)
-                        .start();
-        String console = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), console);
-        assertEquals(0, p.exitValue(), console);
+        String console =
+                run(
+                        script,
+                        safetensors.toString(),
+                        input.toString(),
+                        output.toString(),
+                        torchvisionsOwn ? "torchvision" : "loader");
         if (torchvisionsOwn) {
             assertTrue(console.contains("<All keys matched successfully>"), console);
         }
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(output)).order(ByteOrder.LITTLE_ENDIAN);
+        return floats(output);
+    }
+
+    /**
+     * Runs {@code script} in a python3 with torch and torchvision (the test is skipped where there
+     * is none), the folder of the repository's loader its first argument, {@code args} after it.
+     *
+     * @return its console
+     */
+    private static String run(String script, String... args) throws Exception {
+        String python = python();
+        assumeTrue(
+                python != null,
+                "skipped: no python3 here imports torch and torchvision (apt-get install"
+                        + " python3-torch python3-torchvision)");
+        Path loader =
+                Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                        .resolve("examples/python");
+        List<String> command = new ArrayList<>(List.of(python, "-c", script, loader.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String console = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), console);
+        assertEquals(0, p.exitValue(), console);
+        return console;
+    }
+
+    /** A file of little-endian float32 values. */
+    private static float[] floats(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
         return out;
@@ -249,8 +262,6 @@ class TorchvisionExportTest {
 
     @Test
     void torchvisionsResnet50WithItsOwnWeightsGivesItsOwnFeatures() throws Exception {
-        String python = python();
-        assumeTrue(python != null, "skipped: no python3 here imports torch and torchvision");
         Path weights = tmp.resolve("resnet50.safetensors");
         Path input = tmp.resolve("input.safetensors");
         float[] batch = new float[2 * 3 * 64 * 64];
@@ -262,9 +273,6 @@ class TorchvisionExportTest {
         in.put("x", SafeTensors.Tensor.of(new long[] {2, 3, 64, 64}, batch));
         SafeTensors.write(input, in, Map.of());
         Path output = tmp.resolve("features.f32");
-        Path loader =
-                Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
-                        .resolve("examples/python");
         // torchvision's resnet50 as PyTorch initializes it, batch-norm statistics randomized,
         // saved with its fc under torchvision's names, as a user would save it.
         String script =
@@ -295,23 +303,8 @@ class TorchvisionExportTest {
                         "x, _ = s.read(sys.argv[3])",
                         "with torch.no_grad():",
                         "    m(x['x']).numpy().astype('<f4').tofile(sys.argv[4])");
-        Process p =
-                new ProcessBuilder(
-                                python,
-                                "-c",
-                                script,
-                                loader.toString(),
-                                weights.toString(),
-                                input.toString(),
-                                output.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String console = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), console);
-        assertEquals(0, p.exitValue(), console);
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(output)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] theirs = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(theirs);
+        run(script, weights.toString(), input.toString(), output.toString());
+        float[] theirs = floats(output);
         try (FrozenEncoder encoder =
                         FrozenEncoder.load(
                                 weights,
