@@ -322,13 +322,92 @@ def decode_cases():
             " convert of 16-bit gray clips at 255)" % Image.__version__, "cases": cases}
 
 
+# ---- forward.json: torchvision's ResNets, features in eval mode ----
+
+FORWARD = [("resnet18", "cifar", 32), ("resnet18", "imagenet", 64), ("resnet50", "imagenet", 64)]
+GAMMA = 0x9E3779B97F4A7C15
+MASK = (1 << 64) - 1
+
+
+def fnv1a64(text):
+    h = 0xCBF29CE484222325
+    for b in text.encode():
+        h = ((h ^ b) * 0x100000001B3) & MASK
+    return h
+
+
+def splitmix64(seed, n):
+    """Java's SplittableRandom(seed).nextLong() n times: mix64(seed + (i + 1) * gamma)."""
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed) + (np.arange(1, n + 1, dtype=np.uint64) * np.uint64(GAMMA))
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def drawn(name, shape, seed):
+    """The values of tensor `name`, drawn as ForwardWeights.java draws them: a SplittableRandom
+    seeded with seed ^ FNV-1a(name), one long per value, its value % m for a small integer m."""
+    n = int(np.prod(shape)) if len(shape) else 1
+    r = splitmix64((seed ^ fnv1a64(name)) & MASK, n) >> np.uint64(1)  # non-negative, as Java's >>> 1
+    field = name.rsplit(".", 1)[-1]
+    if field == "num_batches_tracked":
+        return torch.full(shape, 100, dtype=torch.int64)
+    if len(shape) == 1:  # batch norm
+        u = {"weight": (17, 16, 0.5), "bias": (17, 16, -0.5), "running_mean": (17, 32, -0.25),
+             "running_var": (25, 16, 0.5)}[field]
+        v = (r % np.uint64(u[0])).astype(np.float64) / u[1] + u[2]
+    else:  # a convolution: k in [-3, 3] times a power of two near He's scale / 2
+        fan_in = int(np.prod(shape[1:]))
+        v = ((r % np.uint64(7)).astype(np.float64) - 3) * 2.0 ** round(math.log2(math.sqrt(2.0 / fan_in) / 2))
+    return torch.from_numpy(v.astype(np.float32)).reshape(shape)
+
+
+def forward_model(arch, stem, seed):
+    m = getattr(torchvision.models, arch)()
+    m.fc = torch.nn.Identity()
+    if stem == "cifar":
+        m.conv1 = torch.nn.Conv2d(3, 64, 3, 1, 1, bias=False)
+        m.maxpool = torch.nn.Identity()
+    state = {k: drawn(k, list(v.shape), seed) for k, v in m.state_dict().items()}
+    m.load_state_dict(state, strict=True)
+    return m.eval()
+
+
+def forward_cases():
+    images = [torch.from_numpy(rgb).permute(2, 0, 1).float() / 255 for _, rgb in sample_images()]
+    mean = torch.tensor([0.485, 0.456, 0.406])[:, None, None]
+    std = torch.tensor([0.229, 0.224, 0.225])[:, None, None]
+    cases = []
+    for arch, stem, side in FORWARD:
+        seed = 17
+        m = forward_model(arch, stem, seed)
+        x = torch.stack([F.interpolate(i[None], size=(side, side), mode="bilinear",
+                                       align_corners=False)[0] for i in images])
+        x = ((x - mean) / std).float()
+        with torch.no_grad():
+            features = m(x)
+        scale = float(features.abs().max())
+        cases.append({"name": "torchvision %s, %s stem, %d px, eval mode" % (arch, stem, side),
+                      "params": {"architecture": arch, "stem": stem, "seed": seed,
+                                 "atol": 1e-5 * max(1.0, scale)},
+                      "inputs": {"x": array(x.numpy(), "float32")},
+                      "expected": {"features": array(features.numpy(), "float32")}})
+    return {"kind": "forward", "reference": "torchvision %s ResNets with fc = Identity (CIFAR stem:"
+            " conv1 = Conv2d(3, 64, 3, 1, 1, bias=False), maxpool = Identity), every tensor of the"
+            " state dict drawn from a seeded SplitMix64 stream per name (drawn()), in eval mode, on"
+            " 4 sample images resized and normalized with ImageNet's statistics"
+            % torchvision.__version__, "cases": cases}
+
+
 def main():
     check_versions()
     torch.set_num_threads(1)
     out = sys.argv[1] if len(sys.argv) > 1 else "test-support/src/main/resources/dev/sphereclr/golden"
     os.makedirs(out, exist_ok=True)
     for name, make in [("augment", augment_cases), ("losses", loss_cases), ("optim", optim_cases),
-                       ("knn", knn_cases), ("decode", decode_cases)]:
+                       ("knn", knn_cases), ("decode", decode_cases),
+                       ("forward", forward_cases)]:
         doc = make()
         path = os.path.join(out, name + ".json.gz")
         # mtime 0: the same cases make the same bytes.

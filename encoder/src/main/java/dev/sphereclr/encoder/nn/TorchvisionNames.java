@@ -83,6 +83,22 @@ public final class TorchvisionNames {
     }
 
     /**
+     * The shape of each tensor of the initialized {@code resnet}'s state dict, by torchvision's
+     * name in torchvision's order ({} for the counters).
+     */
+    public static LinkedHashMap<String, long[]> shapes(ResNet resnet) {
+        LinkedHashMap<String, long[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : of(resnet).entrySet()) {
+            out.put(
+                    e.getKey(),
+                    e.getValue() == null
+                            ? new long[0]
+                            : e.getValue().getArray().getShape().getShape());
+        }
+        return out;
+    }
+
+    /**
      * The tensors of {@code trained}, a block of {@code layout}'s architecture (its parameters in
      * the same order), under torchvision's names in torchvision's order.
      */
