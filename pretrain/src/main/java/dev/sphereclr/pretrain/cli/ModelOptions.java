@@ -15,6 +15,15 @@ final class ModelOptions {
     Double width;
 
     @Option(
+            names = "--init-from",
+            description =
+                    "Start the encoder from a .safetensors file under torchvision's ResNet names"
+                            + " (torchvision, timm, a solo-learn backbone; prefixes module.,"
+                            + " backbone., encoder. stripped; fc left out); the head starts"
+                            + " fresh.")
+    String initFrom;
+
+    @Option(
             names = "--zero-init-residual",
             arity = "0..1",
             description = "Zero the last BN scale of each residual block.")

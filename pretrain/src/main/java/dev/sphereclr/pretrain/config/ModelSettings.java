@@ -1,11 +1,15 @@
 package dev.sphereclr.pretrain.config;
 
+import dev.sphereclr.encoder.SafetensorsEncoder;
+import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.settings.LegalRange;
 import dev.sphereclr.pretrain.nn.ProjectionHead;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The encoder and the projection head. */
 final class ModelSettings extends SettingGroup {
@@ -18,6 +22,7 @@ final class ModelSettings extends SettingGroup {
                 "arch",
                 "stem",
                 "width",
+                "initFrom",
                 "zeroInitResidual",
                 "headLayers",
                 "headHidden",
@@ -48,6 +53,20 @@ final class ModelSettings extends SettingGroup {
                 "--stem",
                 c.stem,
                 "auto, cifar or imagenet");
+        if (c.initFrom != null) {
+            Path file = Path.of(c.initFrom);
+            try {
+                SafetensorsEncoder.refusePickle(file);
+                require(
+                        errors,
+                        SafetensorsEncoder.handles(file),
+                        "--init-from",
+                        c.initFrom,
+                        "a .safetensors file (torchvision's ResNet names)");
+            } catch (SettingException e) {
+                errors.add(e.getMessage().replaceFirst("^--encoder", "--init-from"));
+            }
+        }
         if (ResNet.WIDTH.contains(c.width) && "cpu".equals(c.device)) {
             for (int channels : ResNet.stageChannels(c.width)) {
                 if (channels % 16 != 0) {
@@ -65,6 +84,12 @@ final class ModelSettings extends SettingGroup {
                 }
             }
         }
+    }
+
+    /** The starting weights are the user's file, not a recipe's choice. */
+    @Override
+    Set<String> operational() {
+        return Set.of("initFrom");
     }
 
     @Override

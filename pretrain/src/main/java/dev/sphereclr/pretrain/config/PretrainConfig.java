@@ -49,6 +49,13 @@ public final class PretrainConfig {
     public String arch = "resnet18";
     public String stem = "auto";
     public double width = 1.0;
+
+    /**
+     * A safetensors file of encoder weights under torchvision's names to start from (continued
+     * pretraining), or null for a random initialization; the head starts fresh either way.
+     */
+    public String initFrom;
+
     public boolean zeroInitResidual;
     public int headLayers = 2;
     public int headHidden = 2048;

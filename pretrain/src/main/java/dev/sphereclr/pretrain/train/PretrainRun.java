@@ -67,7 +67,7 @@ public final class PretrainRun implements AutoCloseable {
         this.config = config.validate();
         this.out = out;
         this.manager = NDManager.newBaseManager(Devices.of(config.runDevice()));
-        this.parts = RunAssembly.build(config, manager, givenSource);
+        this.parts = RunAssembly.build(config, manager, givenSource, !resume);
         this.budget = TrainingBudget.of(config, parts.source().batchesPerEpoch());
         this.trainingStep =
                 new TrainingStep(

@@ -12,7 +12,10 @@ import dev.sphereclr.augment.transform.Augmentation;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.encoder.io.SafeTensors;
+import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.encoder.nn.TensorLayout;
+import dev.sphereclr.encoder.nn.TorchvisionNames;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.ResolutionSchedule;
 import dev.sphereclr.pretrain.knn.KnnMonitor;
@@ -30,6 +33,8 @@ import dev.sphereclr.pretrain.optim.Sgd;
 import dev.sphereclr.pretrain.optim.TrainableParameter;
 import dev.sphereclr.pretrain.optim.WeightSchedule;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,6 +82,16 @@ record RunAssembly(
      */
     static RunAssembly build(PretrainConfig config, NDManager manager, BatchSource given)
             throws IOException {
+        return build(config, manager, given, true);
+    }
+
+    /**
+     * @param fresh a new run: the encoder starts from {@code --init-from} if set (a resume restores
+     *     its checkpoint instead, and needs no file)
+     */
+    static RunAssembly build(
+            PretrainConfig config, NDManager manager, BatchSource given, boolean fresh)
+            throws IOException {
         // Before seeding: the probe's throwaway model must not move the run's random streams.
         TensorLayout layout = resolveLayout(config, manager);
         Engine.getInstance().setRandomSeed((int) config.seed);
@@ -117,6 +132,19 @@ record RunAssembly(
                         ? null
                         : new ResolutionSwitch(schedule, batches, size -> views(config, size));
         SslModel model = config.modelSpec().build(manager);
+        if (fresh && config.initFrom != null) {
+            // Before the method and the replicas copy the model (MoCo's key encoder too).
+            Path file = Path.of(config.initFrom);
+            if (!Files.isRegularFile(file)) {
+                throw new SettingException("--init-from " + file + ": no such file");
+            }
+            List<String> leftOut =
+                    TorchvisionNames.load(model.resnet(), SafeTensors.read(file).tensors(), file);
+            LOG.info(
+                    "encoder from {}{}",
+                    file,
+                    leftOut.isEmpty() ? "" : " (" + leftOut + " left out: not the encoder)");
+        }
         List<TrainableParameter> params = TrainableParameter.of(model);
         ContrastiveMethod method =
                 switch (config.method) {
