@@ -3,6 +3,7 @@ package dev.sphereclr.eval.cli;
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.cli.ContactSheetCommand;
 import dev.sphereclr.augment.runtime.Version;
+import dev.sphereclr.pretrain.cli.ExportCommand;
 import dev.sphereclr.pretrain.cli.PretrainCommand;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             QuickstartCommand.class,
             PretrainCommand.class,
+            ExportCommand.class,
             EvalCommand.class,
             ContactSheetCommand.class,
             CommandLine.HelpCommand.class

@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.train.PretrainRun;
 import java.awt.image.BufferedImage;
@@ -119,5 +121,33 @@ class ResumeCommandTest {
                 JsonParser.parseString(Files.readString(out.resolve("config.json")))
                         .getAsJsonObject();
         assertEquals(3, config.get("checkpointEvery").getAsInt());
+
+        // Any checkpoint of the run leaves as an export, with its safetensors for PyTorch.
+        Path early = tmp.resolve("export-2");
+        assertEquals(
+                0,
+                Cli.execute(
+                        new ExportCommand(),
+                        "--run",
+                        out.toString(),
+                        "--checkpoint",
+                        "2",
+                        "--out",
+                        early.toString()));
+        try (FrozenEncoder fromCheckpoint = FrozenEncoder.load(early);
+                FrozenEncoder fromEnd = FrozenEncoder.load(out.resolve("encoder"));
+                FrozenEncoder fromSafetensors =
+                        FrozenEncoder.load(early.resolve(EncoderManifest.SAFETENSORS_FILE))) {
+            assertEquals(
+                    2L, ((Number) fromCheckpoint.manifest().provenance.get("steps")).longValue());
+            assertTrue(!fromCheckpoint.id().equals(fromEnd.id()), "step 2 is not step 4");
+            float[] a = fromCheckpoint.embed(ImageIO.read(data.resolve("a/0.png").toFile()));
+            float[] b = fromSafetensors.embed(ImageIO.read(data.resolve("a/0.png").toFile()));
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-5f);
+            }
+        }
+        assertEquals(
+                2, Cli.execute(new ExportCommand(), "--run", out.toString(), "--checkpoint", "7"));
     }
 }
