@@ -8,6 +8,8 @@ import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.RandomEncoder;
+import dev.sphereclr.encoder.SafetensorsEncoder;
+import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.features.EmbeddingTables;
 import dev.sphereclr.eval.features.FeatureCache;
 import dev.sphereclr.eval.features.FeatureExtractor;
@@ -52,6 +54,14 @@ public final class LinearEvaluation {
         /** Load an export of format 1 without checksums ({@code --allow-unchecked}). */
         public boolean allowUnchecked;
 
+        /** What a {@code .safetensors} encoder's file does not say (input size, normalization). */
+        public SafetensorsEncoder.Options foreign = SafetensorsEncoder.Options.NONE;
+
+        /** The architecture and stem a {@code .safetensors} encoder must have, or null. */
+        public String expectedArchitecture;
+
+        public String expectedStem;
+
         /**
          * Embeddings made elsewhere ({@code embed}'s train and test tables) instead of an encoder.
          */
@@ -85,14 +95,33 @@ public final class LinearEvaluation {
     private LinearEvaluation() {}
 
     /**
-     * Opens the encoder an {@code --encoder} value names: an export folder or {@code random:...}.
+     * Opens the encoder {@code s.encoder} names: an export folder, a {@code .safetensors} file of
+     * torchvision's names, or {@code random:...}.
      */
-    public static FrozenEncoder openEncoder(String spec, long seed, boolean allowUnchecked)
-            throws IOException {
-        if (spec.startsWith("random:")) {
-            return RandomEncoder.of(spec, seed);
+    public static FrozenEncoder openEncoder(Settings s) throws IOException {
+        String spec = s.encoder;
+        if (SafetensorsEncoder.handles(Path.of(spec))) {
+            FrozenEncoder encoder = FrozenEncoder.load(Path.of(spec), s.foreign);
+            String arch = encoder.manifest().architecture;
+            String stem = encoder.manifest().stem;
+            if (s.expectedArchitecture != null && !s.expectedArchitecture.equalsIgnoreCase(arch)
+                    || s.expectedStem != null && !s.expectedStem.equalsIgnoreCase(stem)) {
+                encoder.close();
+                throw new SettingException(
+                        "--encoder "
+                                + spec
+                                + " holds a "
+                                + arch
+                                + " with a "
+                                + stem
+                                + " stem, not what --arch and --stem say");
+            }
+            return encoder;
         }
-        return allowUnchecked
+        if (spec.startsWith("random:")) {
+            return RandomEncoder.of(spec, s.seed);
+        }
+        return s.allowUnchecked
                 ? FrozenEncoder.loadUnchecked(Path.of(spec))
                 : FrozenEncoder.load(Path.of(spec));
     }
@@ -119,7 +148,7 @@ public final class LinearEvaluation {
     private static EvalReport evaluate(Settings s, ImageDataset train, ImageDataset test, long t0)
             throws IOException {
         EvalReport report = new EvalReport();
-        try (FrozenEncoder encoder = openEncoder(s.encoder, s.seed, s.allowUnchecked);
+        try (FrozenEncoder encoder = openEncoder(s);
                 NDManager manager = NDManager.newBaseManager()) {
             FeatureCache cache =
                     new FeatureCache(

@@ -6,6 +6,7 @@ import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.RandomEncoder;
+import dev.sphereclr.encoder.SafetensorsEncoder;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import java.io.IOException;
@@ -53,6 +54,39 @@ public final class EvalCommand implements Callable<Integer> {
                             + " (manifest format 1, no checksums.sha256); nothing shows it is"
                             + " undamaged.")
     boolean allowUnchecked;
+
+    @Option(
+            names = "--input-size",
+            description =
+                    "With a .safetensors --encoder that does not say it: the input size in pixels"
+                            + " (default: 32 for a CIFAR stem, 224 for an ImageNet stem).")
+    Integer inputSize;
+
+    @Option(
+            names = "--normalization-mean",
+            split = ",",
+            description =
+                    "With a .safetensors --encoder that does not say it: the 3 channel means"
+                            + " (default: CIFAR-10's for a CIFAR stem, ImageNet's otherwise).")
+    float[] normalizationMean;
+
+    @Option(
+            names = "--normalization-std",
+            split = ",",
+            description = "Likewise, the 3 channel standard deviations.")
+    float[] normalizationStd;
+
+    @Option(
+            names = "--arch",
+            description =
+                    "With a .safetensors --encoder: the architecture expected (read from the"
+                            + " tensors; a file of another is refused).")
+    String arch;
+
+    @Option(
+            names = "--stem",
+            description = "With a .safetensors --encoder: the stem expected (cifar or imagenet).")
+    String stem;
 
     @Mixin DatasetOptions data;
 
@@ -113,6 +147,28 @@ public final class EvalCommand implements Callable<Integer> {
             }
             s.encoder = encoder;
             s.allowUnchecked = allowUnchecked;
+            boolean foreign = encoder != null && SafetensorsEncoder.handles(Path.of(encoder));
+            if (!foreign
+                    && (inputSize != null
+                            || normalizationMean != null
+                            || normalizationStd != null
+                            || arch != null
+                            || stem != null)) {
+                throw new IllegalArgumentException(
+                        "--input-size, --normalization-mean, --normalization-std, --arch and --stem"
+                                + " describe a .safetensors --encoder; an export's manifest says"
+                                + " them itself");
+            }
+            for (float[] statistics : new float[][] {normalizationMean, normalizationStd}) {
+                if (statistics != null && statistics.length != 3) {
+                    throw new IllegalArgumentException(
+                            "--normalization-mean and --normalization-std take 3 values each");
+                }
+            }
+            s.foreign =
+                    new SafetensorsEncoder.Options(inputSize, normalizationMean, normalizationStd);
+            s.expectedArchitecture = arch;
+            s.expectedStem = stem;
             s.features = features;
             s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
             s.protocol =

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.io.SafeTensors;
 import dev.sphereclr.encoder.nn.TensorLayout;
 import dev.sphereclr.eval.FixturesAccess;
+import dev.sphereclr.eval.LinearEvaluation;
+import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -330,5 +333,74 @@ class TorchvisionExportTest {
                             + scale);
             assertTrue(worst < 1e-4 * Math.max(1, scale), worst + " against " + scale);
         }
+    }
+
+    @Test
+    void evalScoresASafetensorsEncoderAsTheExportItCameFrom() throws IOException {
+        Path export = FixturesAccess.tinyEncoder(tmp);
+        Path images = FixturesAccess.twoClassFolder(tmp, 12);
+        EvalReport[] reports = new EvalReport[2];
+        String[] encoders = {
+            export.toString(), export.resolve(EncoderManifest.SAFETENSORS_FILE).toString()
+        };
+        for (int i = 0; i < 2; i++) {
+            LinearEvaluation.Settings s = new LinearEvaluation.Settings();
+            s.encoder = encoders[i];
+            s.dataset = Datasets.Kind.FOLDER;
+            s.data = images;
+            s.cache = tmp.resolve("cache-" + i);
+            s.out = tmp.resolve("eval-" + i);
+            s.knnK = 5;
+            s.expectedArchitecture = i == 1 ? "resnet18" : null;
+            reports[i] = LinearEvaluation.run(s);
+        }
+        assertEquals(reports[0].knnTop1, reports[1].knnTop1);
+        assertEquals(reports[0].top1, reports[1].top1);
+
+        LinearEvaluation.Settings wrong = new LinearEvaluation.Settings();
+        wrong.encoder = encoders[1];
+        wrong.expectedArchitecture = "resnet50";
+        IOException e = assertThrows(IOException.class, () -> LinearEvaluation.openEncoder(wrong));
+        assertEquals(
+                "--encoder "
+                        + encoders[1]
+                        + " holds a resnet18 with a cifar stem, not what --arch and --stem say",
+                e.getMessage());
+    }
+
+    @Test
+    void theHeadLeavesAsTheSequentialPyTorchBuildsAndLoadsStrictly() throws Exception {
+        Path export = FixturesAccess.tinyEncoder(tmp);
+        Map<String, SafeTensors.Tensor> head =
+                SafeTensors.read(export.resolve("head.safetensors")).tensors();
+        assertEquals(
+                List.of(
+                        "projector.0.weight",
+                        "projector.1.weight",
+                        "projector.1.bias",
+                        "projector.1.running_mean",
+                        "projector.1.running_var",
+                        "projector.1.num_batches_tracked",
+                        "projector.3.weight",
+                        "projector.3.bias"),
+                List.copyOf(head.keySet()),
+                "Linear without bias, BatchNorm1d, ReLU, Linear");
+        String console =
+                run(
+                        String.join(
+                                "\n",
+                                "import sys, torch",
+                                "sys.path.insert(0, sys.argv[1])",
+                                "import sphereclr_encoder as s",
+                                "t, _ = s.read(sys.argv[2])",
+                                "h, i = t['projector.0.weight'].shape",
+                                "o = t['projector.3.weight'].shape[0]",
+                                "head = torch.nn.Sequential(torch.nn.Linear(i, h, bias=False),"
+                                        + " torch.nn.BatchNorm1d(h), torch.nn.ReLU(),"
+                                        + " torch.nn.Linear(h, o))",
+                                "print(head.load_state_dict({k[len('projector.'):]: v for k, v"
+                                        + " in t.items()}, strict=True))"),
+                        export.resolve("head.safetensors").toString());
+        assertTrue(console.contains("<All keys matched successfully>"), console);
     }
 }

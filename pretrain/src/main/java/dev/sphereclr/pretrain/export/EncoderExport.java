@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  */
 public final class EncoderExport {
 
+    /** The projection head's tensors in the export folder, for PyTorch. */
+    public static final String HEAD_FILE = "head.safetensors";
+
     private EncoderExport() {}
 
     /**
@@ -36,6 +39,19 @@ public final class EncoderExport {
      * @throws IOException naming the export folder; the previous export, if any, is unchanged
      */
     public static void write(Block encoder, EncoderManifest manifest, Path folder)
+            throws IOException {
+        write(encoder, null, manifest, folder);
+    }
+
+    /**
+     * As {@link #write(Block, EncoderManifest, Path)}, with the projection head's tensors too
+     * ({@code head.safetensors}, PyTorch's names for the same {@code nn.Sequential}), or none.
+     */
+    public static void write(
+            Block encoder,
+            Map<String, SafeTensors.Tensor> head,
+            EncoderManifest manifest,
+            Path folder)
             throws IOException {
         Path target = folder.toAbsolutePath();
         Files.createDirectories(target.getParent());
@@ -54,6 +70,9 @@ public final class EncoderExport {
                     tmp.resolve(EncoderManifest.SAFETENSORS_FILE),
                     TorchvisionNames.tensors(EncoderFolder.architecture(manifest), encoder),
                     safetensorsMetadata(manifest));
+            if (head != null) {
+                SafeTensors.write(tmp.resolve(HEAD_FILE), head, Map.of("format", "pt"));
+            }
             Checksums.write(tmp);
             if (Files.exists(target)) {
                 Path old = old(target);

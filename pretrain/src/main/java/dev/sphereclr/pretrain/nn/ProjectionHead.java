@@ -1,12 +1,19 @@
 package dev.sphereclr.pretrain.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import dev.sphereclr.encoder.io.SafeTensors;
 import dev.sphereclr.encoder.nn.ReleasingSequentialBlock;
 import dev.sphereclr.encoder.nn.ResidualBlock;
 import dev.sphereclr.encoder.settings.LegalRange;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The MLP that maps the representation h to the projection z on which the contrastive loss works
@@ -24,6 +31,60 @@ public final class ProjectionHead {
     public static final LegalRange SIZE = LegalRange.of("1..65536");
 
     private ProjectionHead() {}
+
+    /** The name of the head in its state dict, as solo-learn's and lightly's modules call it. */
+    public static final String PREFIX = "projector";
+
+    /**
+     * The head's tensors under the names PyTorch gives the same {@code nn.Sequential} (Linear,
+     * BatchNorm1d, ReLU, ...): {@code projector.0.weight}, {@code projector.1.running_mean}, {@code
+     * projector.3.bias}, ...; the index counts the ReLUs too, as PyTorch's does.
+     */
+    public static LinkedHashMap<String, SafeTensors.Tensor> tensors(Block head) {
+        LinkedHashMap<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        List<Block> layers = head.getChildren().values();
+        for (int i = 0; i < layers.size(); i++) {
+            String name = PREFIX + "." + i + ".";
+            Block layer = layers.get(i);
+            if (layer instanceof Linear || layer instanceof BatchNorm) {
+                for (Map.Entry<String, String> p :
+                        (layer instanceof Linear ? LINEAR : NORM).entrySet()) {
+                    Parameter parameter = layer.getParameters().get(p.getValue());
+                    if (parameter != null) {
+                        NDArray a = parameter.getArray();
+                        out.put(
+                                name + p.getKey(),
+                                SafeTensors.Tensor.of(a.getShape().getShape(), a.toFloatArray()));
+                    }
+                }
+                if (layer instanceof BatchNorm) {
+                    out.put(
+                            name + "num_batches_tracked",
+                            new SafeTensors.Tensor(new long[0], new float[] {0}, true));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** PyTorch's parameter names by DJL's, in PyTorch's order. */
+    private static final Map<String, String> LINEAR =
+            orderedMap("weight", "weight", "bias", "bias");
+
+    private static final Map<String, String> NORM =
+            orderedMap(
+                    "weight", "gamma",
+                    "bias", "beta",
+                    "running_mean", "runningMean",
+                    "running_var", "runningVar");
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
 
     /** A head with batch norm: {@link #build(int, int, int, boolean)} with {@code true}. */
     public static SequentialBlock build(int layers, int hidden, int out) {

@@ -6,6 +6,7 @@ import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.export.EncoderExport;
+import dev.sphereclr.pretrain.nn.ProjectionHead;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.watch.ProcessStats;
 import java.io.IOException;
@@ -50,6 +51,6 @@ public final class RunExport {
         m.provenance.put("seed", config.seed);
         m.provenance.put("versions", ProcessStats.versions());
         m.provenance.put("created", Instant.now().toString());
-        EncoderExport.write(model.encoder(), m, folder);
+        EncoderExport.write(model.encoder(), ProjectionHead.tensors(model.head()), m, folder);
     }
 }
