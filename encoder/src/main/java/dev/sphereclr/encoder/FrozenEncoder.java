@@ -14,6 +14,7 @@ import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.image.RgbImage;
 import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.nn.FoldedEncoder;
+import dev.sphereclr.encoder.nn.Inference;
 import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.nn.TensorLayout;
 import java.awt.image.BufferedImage;
@@ -53,7 +54,7 @@ public final class FrozenEncoder implements AutoCloseable {
     private final EvalPreprocessing preprocess;
     private final String identity;
     private final String id;
-    private final FoldedEncoder folded;
+    private final Inference folded;
     private final TensorLayout layout;
     private final ReadWriteLock use = new ReentrantReadWriteLock();
     private boolean closed;
@@ -79,6 +80,24 @@ public final class FrozenEncoder implements AutoCloseable {
         // Frozen: fold every batch norm into its convolution once.
         this.folded = new FoldedEncoder(resnet, manager);
         this.layout = layout;
+    }
+
+    /** A frozen module that is not SphereCLR's ResNet ({@link TorchScriptEncoder}). */
+    FrozenEncoder(
+            EncoderManifest manifest,
+            Model model,
+            Inference inference,
+            String identity,
+            String id) {
+        this.manifest = manifest;
+        this.resnet = null;
+        this.model = model;
+        this.manager = model.getNDManager();
+        this.identity = identity;
+        this.id = id;
+        this.preprocess = preprocessingFor(manifest);
+        this.folded = inference;
+        this.layout = TensorLayout.CHANNELS_FIRST;
     }
 
     /** The memory order of the batches {@link #embed(List)} makes. */
@@ -139,13 +158,18 @@ public final class FrozenEncoder implements AutoCloseable {
      */
     public static FrozenEncoder load(Path file, SafetensorsEncoder.Options options)
             throws IOException {
-        return SafetensorsEncoder.load(file, options);
+        return TorchScriptEncoder.handles(file)
+                ? TorchScriptEncoder.load(file, options)
+                : SafetensorsEncoder.load(file, options);
     }
 
     private static FrozenEncoder load(Path folder, TensorLayout layout, boolean allowUnchecked)
             throws IOException {
         if (SafetensorsEncoder.handles(folder)) {
             return SafetensorsEncoder.load(folder, SafetensorsEncoder.Options.NONE);
+        }
+        if (TorchScriptEncoder.handles(folder)) {
+            return TorchScriptEncoder.load(folder, SafetensorsEncoder.Options.NONE);
         }
         SafetensorsEncoder.refusePickle(folder);
         EncoderFolder loaded = EncoderFolder.load(folder, allowUnchecked);
@@ -177,7 +201,7 @@ public final class FrozenEncoder implements AutoCloseable {
 
     /** Floats per embedding. */
     public int featureSize() {
-        return resnet.featureSize();
+        return resnet != null ? resnet.featureSize() : manifest.featureSize;
     }
 
     /** A string that changes when the encoder does (folder, size and time of its parameters). */
@@ -203,6 +227,12 @@ public final class FrozenEncoder implements AutoCloseable {
      * The encoder's block (its parameters must not be changed; for probes that train through it).
      */
     public Block block() {
+        if (resnet == null) {
+            throw new UnsupportedOperationException(
+                    id
+                            + " is a TorchScript module: nothing trains through it here (the fast"
+                            + " protocol evaluates it)");
+        }
         return resnet.block();
     }
 

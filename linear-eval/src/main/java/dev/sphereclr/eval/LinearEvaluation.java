@@ -9,6 +9,7 @@ import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.SafetensorsEncoder;
+import dev.sphereclr.encoder.TorchScriptEncoder;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.features.EmbeddingTables;
 import dev.sphereclr.eval.features.FeatureCache;
@@ -96,10 +97,13 @@ public final class LinearEvaluation {
 
     /**
      * Opens the encoder {@code s.encoder} names: an export folder, a {@code .safetensors} file of
-     * torchvision's names, or {@code random:...}.
+     * torchvision's names, a TorchScript {@code .pt} file, or {@code random:...}.
      */
     public static FrozenEncoder openEncoder(Settings s) throws IOException {
         String spec = s.encoder;
+        if (TorchScriptEncoder.handles(Path.of(spec))) {
+            return FrozenEncoder.load(Path.of(spec), s.foreign);
+        }
         if (SafetensorsEncoder.handles(Path.of(spec))) {
             FrozenEncoder encoder = FrozenEncoder.load(Path.of(spec), s.foreign);
             String arch = encoder.manifest().architecture;

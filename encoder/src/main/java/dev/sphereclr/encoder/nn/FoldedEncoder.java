@@ -16,7 +16,7 @@ import java.util.List;
  * inference mode up to rounding, without a pass over every activation per batch norm. Take a new
  * one after the encoder's parameters change.
  */
-public final class FoldedEncoder implements AutoCloseable {
+public final class FoldedEncoder implements Inference {
 
     private record Folded(NDArray weight, NDArray bias, Shape stride, Shape padding) {}
 

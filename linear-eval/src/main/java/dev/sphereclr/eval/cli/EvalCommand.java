@@ -7,6 +7,7 @@ import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.SafetensorsEncoder;
+import dev.sphereclr.encoder.TorchScriptEncoder;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import java.io.IOException;
@@ -37,7 +38,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--encoder",
             description =
-                    "An exported encoder folder, or random:ARCH-STEM (e.g. random:resnet18-cifar) for the floor.")
+                    "An exported encoder folder, a .safetensors file of torchvision's ResNet names,"
+                            + " a TorchScript .pt file, or random:ARCH-STEM (e.g."
+                            + " random:resnet18-cifar) for the floor.")
     String encoder;
 
     @Option(
@@ -58,8 +61,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--input-size",
             description =
-                    "With a .safetensors --encoder that does not say it: the input size in pixels"
-                            + " (default: 32 for a CIFAR stem, 224 for an ImageNet stem).")
+                    "With a .safetensors or .pt --encoder that does not say it: the input size in"
+                            + " pixels (default: 32 for a CIFAR stem, 224 for an ImageNet stem or a"
+                            + " TorchScript module).")
     Integer inputSize;
 
     @Option(
@@ -147,7 +151,14 @@ public final class EvalCommand implements Callable<Integer> {
             }
             s.encoder = encoder;
             s.allowUnchecked = allowUnchecked;
-            boolean foreign = encoder != null && SafetensorsEncoder.handles(Path.of(encoder));
+            boolean script = encoder != null && TorchScriptEncoder.handles(Path.of(encoder));
+            boolean foreign =
+                    script || encoder != null && SafetensorsEncoder.handles(Path.of(encoder));
+            if (script && protocol.equalsIgnoreCase("standard")) {
+                throw new IllegalArgumentException(
+                        "--protocol standard trains through the encoder; a TorchScript --encoder"
+                                + " is evaluated with the fast protocol");
+            }
             if (!foreign
                     && (inputSize != null
                             || normalizationMean != null

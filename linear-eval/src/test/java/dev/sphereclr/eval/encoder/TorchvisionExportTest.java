@@ -403,4 +403,53 @@ class TorchvisionExportTest {
                         export.resolve("head.safetensors").toString());
         assertTrue(console.contains("<All keys matched successfully>"), console);
     }
+
+    @Test
+    void aTracedTorchScriptModuleIsAnEncoderToo() throws Exception {
+        Path module = tmp.resolve("resnet18-traced.pt");
+        Path input = tmp.resolve("ts-input.safetensors");
+        float[] batch = new float[2 * 3 * 64 * 64];
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = (float) random.nextGaussian();
+        }
+        Map<String, SafeTensors.Tensor> in = new LinkedHashMap<>();
+        in.put("x", SafeTensors.Tensor.of(new long[] {2, 3, 64, 64}, batch));
+        SafeTensors.write(input, in, Map.of());
+        Path output = tmp.resolve("ts-features.f32");
+        run(
+                String.join(
+                        "\n",
+                        "import sys, torch, torchvision",
+                        "sys.path.insert(0, sys.argv[1])",
+                        "import sphereclr_encoder as s",
+                        "torch.manual_seed(1)",
+                        "m = torchvision.models.resnet18()",
+                        "m.fc = torch.nn.Identity()",
+                        "m.eval()",
+                        "traced = torch.jit.trace(m, torch.zeros(1, 3, 64, 64))",
+                        "traced.save(sys.argv[2])",
+                        "x, _ = s.read(sys.argv[3])",
+                        "with torch.no_grad():",
+                        "    m(x['x']).numpy().astype('<f4').tofile(sys.argv[4])"),
+                module.toString(),
+                input.toString(),
+                output.toString());
+        float[] theirs = floats(output);
+        LinearEvaluation.Settings s = new LinearEvaluation.Settings();
+        s.encoder = module.toString();
+        s.foreign = new dev.sphereclr.encoder.SafetensorsEncoder.Options(64, null, null);
+        try (FrozenEncoder encoder = LinearEvaluation.openEncoder(s);
+                NDManager m = encoder.manager().newSubManager()) {
+            assertEquals(512, encoder.featureSize());
+            assertTrue(encoder.id().startsWith("torchscript/"), encoder.id());
+            float[] ours =
+                    encoder.embed(TensorLayout.CHANNELS_FIRST.create(m, batch, 2, 64))
+                            .toFloatArray();
+            assertEquals(theirs.length, ours.length);
+            for (int i = 0; i < ours.length; i++) {
+                assertEquals(theirs[i], ours[i], 1e-4f * Math.max(1, Math.abs(theirs[i])));
+            }
+        }
+    }
 }
