@@ -67,19 +67,15 @@ public final class FrozenEncoder implements AutoCloseable {
             String identity,
             String id,
             TensorLayout layout) {
-        this.manifest = manifest;
-        this.resnet = resnet;
-        this.model = model;
-        this.manager = model.getNDManager();
-        this.identity = identity;
-        this.id = id;
-        this.preprocess = preprocessingFor(manifest);
-        for (Parameter p : resnet.block().getParameters().values()) {
-            p.getArray().setRequiresGradient(false);
-        }
-        // Frozen: fold every batch norm into its convolution once.
-        this.folded = new FoldedEncoder(resnet, manager);
-        this.layout = layout;
+        // Frozen: no gradients, every batch norm folded into its convolution once.
+        this(
+                manifest,
+                resnet,
+                model,
+                new FoldedEncoder(frozen(resnet), model.getNDManager()),
+                identity,
+                id,
+                layout);
     }
 
     /** A frozen module that is not SphereCLR's ResNet ({@link TorchScriptEncoder}). */
@@ -89,15 +85,33 @@ public final class FrozenEncoder implements AutoCloseable {
             Inference inference,
             String identity,
             String id) {
+        this(manifest, null, model, inference, identity, id, TensorLayout.CHANNELS_FIRST);
+    }
+
+    private FrozenEncoder(
+            EncoderManifest manifest,
+            ResNet resnet,
+            Model model,
+            Inference inference,
+            String identity,
+            String id,
+            TensorLayout layout) {
         this.manifest = manifest;
-        this.resnet = null;
+        this.resnet = resnet;
         this.model = model;
         this.manager = model.getNDManager();
         this.identity = identity;
         this.id = id;
         this.preprocess = preprocessingFor(manifest);
         this.folded = inference;
-        this.layout = TensorLayout.CHANNELS_FIRST;
+        this.layout = layout;
+    }
+
+    private static ResNet frozen(ResNet resnet) {
+        for (Parameter p : resnet.block().getParameters().values()) {
+            p.getArray().setRequiresGradient(false);
+        }
+        return resnet;
     }
 
     /** The memory order of the batches {@link #embed(List)} makes. */
