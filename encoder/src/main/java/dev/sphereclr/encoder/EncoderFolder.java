@@ -9,6 +9,7 @@ import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.nn.Stem;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +104,24 @@ public record EncoderFolder(EncoderManifest manifest, ResNet resnet, Model model
                             + " (FrozenEncoder.loadUnchecked) loads it anyway");
         }
         LOG.warn("{} has no {}: loaded unchecked, as asked", folder, Checksums.FILE);
+    }
+
+    /**
+     * The id of the export in {@code folder} ({@link FrozenEncoder#id()}): architecture, stem and
+     * width, then the first 16 hex digits of the SHA-256 of its manifest and parameters.
+     */
+    public static String id(Path folder, EncoderManifest m) throws IOException {
+        String digest =
+                Checksums.sha256(
+                        List.of(
+                                folder.resolve(EncoderManifest.MANIFEST_FILE),
+                                folder.resolve(m.parametersFile)));
+        return idOf(m, digest);
+    }
+
+    /** An encoder's id from its manifest and the SHA-256 of its files. */
+    static String idOf(EncoderManifest m, String sha256) {
+        return m.architecture + "-" + m.stem + "@" + m.width + "/" + sha256.substring(0, 16);
     }
 
     /** The encoder {@code manifest} describes, without parameters. */

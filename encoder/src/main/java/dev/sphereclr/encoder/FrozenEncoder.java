@@ -12,7 +12,6 @@ import dev.sphereclr.encoder.image.FloatImage;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.image.RgbImage;
-import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.nn.FoldedEncoder;
 import dev.sphereclr.encoder.nn.Inference;
 import dev.sphereclr.encoder.nn.ResNet;
@@ -195,10 +194,7 @@ public final class FrozenEncoder implements AutoCloseable {
                         + "@"
                         + Files.getLastModifiedTime(parameters).toMillis();
         EncoderManifest m = loaded.manifest();
-        String digest =
-                Checksums.sha256(
-                        List.of(folder.resolve(EncoderManifest.MANIFEST_FILE), parameters));
-        String id = m.architecture + "-" + m.stem + "@" + m.width + "/" + digest.substring(0, 16);
+        String id = EncoderFolder.id(folder, m);
         return new FrozenEncoder(m, loaded.resnet(), loaded.model(), identity, id, layout);
     }
 

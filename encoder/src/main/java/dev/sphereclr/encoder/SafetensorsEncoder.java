@@ -83,8 +83,8 @@ public final class SafetensorsEncoder {
             model.close();
             throw e;
         }
-        String digest = Checksums.sha256(List.of(file)).substring(0, 16);
-        String id = m.architecture + "-" + m.stem + "@" + m.width + "/" + digest;
+        String digest = Checksums.sha256(List.of(file));
+        String id = EncoderFolder.idOf(m, digest);
         String identity = file.toAbsolutePath() + "@" + Files.size(file) + "@" + digest;
         return new FrozenEncoder(m, resnet, model, identity, id, TensorLayout.CHANNELS_FIRST);
     }

@@ -55,6 +55,9 @@ class TorchvisionExportTest {
         assertEquals(20 * 6, names.size(), "resnet18: 20 conv + batch-norm pairs, 6 tensors each");
         assertEquals("resnet18", c.metadata().get("architecture"));
         assertEquals("cifar", c.metadata().get("stem"));
+        try (FrozenEncoder encoder = FrozenEncoder.load(export)) {
+            assertEquals(encoder.id(), c.metadata().get("encoder_id"));
+        }
     }
 
     /** A python3 that imports torch and torchvision, or null. */

@@ -69,7 +69,7 @@ public final class EncoderExport {
             SafeTensors.write(
                     tmp.resolve(EncoderManifest.SAFETENSORS_FILE),
                     TorchvisionNames.tensors(EncoderFolder.architecture(manifest), encoder),
-                    safetensorsMetadata(manifest));
+                    safetensorsMetadata(manifest, EncoderFolder.id(tmp, manifest)));
             if (head != null) {
                 SafeTensors.write(tmp.resolve(HEAD_FILE), head, Map.of("format", "pt"));
             }
@@ -105,7 +105,7 @@ public final class EncoderExport {
      * What {@code encoder.safetensors} says of itself: enough to build the module and preprocess
      * its input without the manifest (safetensors metadata are strings).
      */
-    static Map<String, String> safetensorsMetadata(EncoderManifest m) {
+    static Map<String, String> safetensorsMetadata(EncoderManifest m, String id) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.put("architecture", m.architecture);
@@ -115,6 +115,7 @@ public final class EncoderExport {
         meta.put("normalization_mean", Arrays.toString(m.normalizationMean));
         meta.put("normalization_std", Arrays.toString(m.normalizationStd));
         meta.put("feature_size", Integer.toString(m.featureSize));
+        meta.put("encoder_id", id);
         meta.put("names", "torchvision ResNet state dict without fc");
         return meta;
     }
