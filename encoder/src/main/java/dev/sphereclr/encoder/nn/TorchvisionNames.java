@@ -186,7 +186,14 @@ public final class TorchvisionNames {
         }
         for (Map.Entry<String, Parameter> e : wanted.entrySet()) {
             if (e.getValue() != null) {
-                e.getValue().getArray().set(named.get(e.getKey()).values());
+                // A new tensor interned, not set in place: libtorch warns of a deprecated mode
+                // on set; interning drops the gradient flag, so it is put back.
+                NDArray array = e.getValue().getArray();
+                boolean gradient = e.getValue().requiresGradient();
+                array.intern(
+                        array.getManager()
+                                .create(named.get(e.getKey()).values(), array.getShape()));
+                array.setRequiresGradient(gradient);
             }
         }
         return leftOut;
