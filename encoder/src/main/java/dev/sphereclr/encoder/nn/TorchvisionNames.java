@@ -186,14 +186,16 @@ public final class TorchvisionNames {
         }
         for (Map.Entry<String, Parameter> e : wanted.entrySet()) {
             if (e.getValue() != null) {
-                // A new tensor interned, not set in place: libtorch warns of a deprecated mode
-                // on set; interning drops the gradient flag, so it is put back.
+                // A new tensor interned, not set in place (libtorch warns of a deprecated mode
+                // on set). It is a native copy: a tensor made from a Java array points into Java
+                // memory a collection may free. Interning drops the gradient flag: put back.
                 NDArray array = e.getValue().getArray();
-                boolean gradient = e.getValue().requiresGradient();
-                array.intern(
+                try (NDArray javaBacked =
                         array.getManager()
-                                .create(named.get(e.getKey()).values(), array.getShape()));
-                array.setRequiresGradient(gradient);
+                                .create(named.get(e.getKey()).values(), array.getShape())) {
+                    array.intern(javaBacked.duplicate());
+                }
+                array.setRequiresGradient(e.getValue().requiresGradient());
             }
         }
         return leftOut;
