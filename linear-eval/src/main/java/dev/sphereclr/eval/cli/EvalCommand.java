@@ -70,8 +70,9 @@ public final class EvalCommand implements Callable<Integer> {
             names = "--normalization-mean",
             split = ",",
             description =
-                    "With a .safetensors --encoder that does not say it: the 3 channel means"
-                            + " (default: CIFAR-10's for a CIFAR stem, ImageNet's otherwise).")
+                    "With a .safetensors or .pt --encoder that does not say it: the 3 channel"
+                            + " means (default: CIFAR-10's for a CIFAR stem, ImageNet's"
+                            + " otherwise).")
     float[] normalizationMean;
 
     @Option(
@@ -154,6 +155,11 @@ public final class EvalCommand implements Callable<Integer> {
             boolean script = encoder != null && TorchScriptEncoder.handles(Path.of(encoder));
             boolean foreign =
                     script || encoder != null && SafetensorsEncoder.handles(Path.of(encoder));
+            if (script && (arch != null || stem != null)) {
+                throw new IllegalArgumentException(
+                        "--arch and --stem describe a .safetensors --encoder; a TorchScript module"
+                                + " is run as it was traced");
+            }
             if (script && protocol.equalsIgnoreCase("standard")) {
                 throw new IllegalArgumentException(
                         "--protocol standard trains through the encoder; a TorchScript --encoder"
