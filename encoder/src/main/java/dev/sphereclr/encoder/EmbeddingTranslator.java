@@ -9,6 +9,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.sphereclr.encoder.image.EvalPreprocessing;
 import dev.sphereclr.encoder.image.FloatImage;
+import dev.sphereclr.encoder.image.ImageDecoder;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class EmbeddingTranslator implements Translator<Image, float[]> {
 
     @Override
     public NDList processInput(TranslatorContext ctx, Image input) {
-        FloatImage view = preprocess.apply(FrozenEncoder.toRgb(input));
+        FloatImage view = preprocess.apply(ImageDecoder.fromDjlImage(input));
         return new NDList(
                 ctx.getNDManager().create(FloatBuffer.wrap(view.data()), new Shape(3, side, side)));
     }

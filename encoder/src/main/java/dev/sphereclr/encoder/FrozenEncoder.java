@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.sphereclr.encoder.image.EvalPreprocessing;
@@ -18,7 +17,6 @@ import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.nn.TensorLayout;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -178,24 +176,7 @@ public final class FrozenEncoder implements AutoCloseable {
 
     private static FrozenEncoder load(Path folder, TensorLayout layout, boolean allowUnchecked)
             throws IOException {
-        if (SafetensorsEncoder.handles(folder)) {
-            return SafetensorsEncoder.load(folder, SafetensorsEncoder.Options.NONE);
-        }
-        if (TorchScriptEncoder.handles(folder)) {
-            return TorchScriptEncoder.load(folder, SafetensorsEncoder.Options.NONE);
-        }
-        SafetensorsEncoder.refusePickle(folder);
-        EncoderFolder loaded = EncoderFolder.load(folder, allowUnchecked);
-        Path parameters = folder.resolve(loaded.manifest().parametersFile);
-        String identity =
-                folder.toAbsolutePath()
-                        + "@"
-                        + Files.size(parameters)
-                        + "@"
-                        + Files.getLastModifiedTime(parameters).toMillis();
-        EncoderManifest m = loaded.manifest();
-        String id = EncoderFolder.id(folder, m);
-        return new FrozenEncoder(m, loaded.resnet(), loaded.model(), identity, id, layout);
+        return EncoderSources.open(folder, layout, allowUnchecked);
     }
 
     /** The evaluation preprocessing {@code manifest} asks for. */
@@ -315,21 +296,7 @@ public final class FrozenEncoder implements AutoCloseable {
 
     /** Embeds one DJL {@link Image}. */
     public float[] embed(Image image) {
-        return embed(toRgb(image));
-    }
-
-    /** DJL image to RGB bytes. */
-    static RgbImage toRgb(Image image) {
-        Object wrapped = image.getWrappedImage();
-        if (wrapped instanceof BufferedImage b) {
-            return ImageDecoder.fromBufferedImage(b);
-        }
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray hwc = image.toNDArray(m, Image.Flag.COLOR);
-            int h = (int) hwc.getShape().get(0);
-            int w = (int) hwc.getShape().get(1);
-            return new RgbImage(h, w, hwc.toType(DataType.UINT8, false).toByteArray());
-        }
+        return embed(ImageDecoder.fromDjlImage(image));
     }
 
     /** Frees the encoder's native memory once the embeddings under way have ended. */

@@ -1,5 +1,9 @@
 package dev.sphereclr.encoder.image;
 
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
@@ -128,6 +132,19 @@ public final class ImageDecoder {
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(probe);
             return readers.hasNext() ? readers.next() : null;
+        }
+    }
+
+    /** A DJL {@link Image} as RGB bytes. */
+    public static RgbImage fromDjlImage(Image image) {
+        if (image.getWrappedImage() instanceof BufferedImage b) {
+            return fromBufferedImage(b);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray hwc = image.toNDArray(m, Image.Flag.COLOR);
+            int h = (int) hwc.getShape().get(0);
+            int w = (int) hwc.getShape().get(1);
+            return new RgbImage(h, w, hwc.toType(DataType.UINT8, false).toByteArray());
         }
     }
 
