@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BatchLoader implements BatchSource {
 
     /** Legal numbers of decoding threads. */
-    public static final LegalRange WORKERS = LegalRange.of("1..256");
+    public static final String WORKERS = "1..256";
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -292,7 +292,7 @@ public final class BatchLoader implements BatchSource {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
             }
-            WORKERS.check("workers", workers);
+            LegalRange.of(WORKERS).check("workers", workers);
             if (dropLast && dataset.size() < batchSize) {
                 throw new IllegalArgumentException(
                         "batch size "

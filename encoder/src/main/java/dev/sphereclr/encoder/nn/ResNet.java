@@ -23,7 +23,7 @@ import java.util.Locale;
 public final class ResNet {
 
     /** Legal channel-width multipliers. */
-    public static final LegalRange WIDTH = LegalRange.of("(0, 4]");
+    public static final String WIDTH = "(0, 4]";
 
     private final int depth;
     private final Stem stem;
@@ -202,7 +202,7 @@ public final class ResNet {
 
         /** Validates and builds the block graph (not yet initialized). */
         public ResNet build() {
-            WIDTH.check("width", width);
+            LegalRange.of(WIDTH).check("width", width);
             return new ResNet(this);
         }
     }

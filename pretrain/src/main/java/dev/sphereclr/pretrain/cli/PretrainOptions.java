@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,10 +22,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * The settings of a pretraining run as options; add with {@code @Mixin}. Each option {@code
- * --head-hidden} sets the {@link PretrainConfig} field {@code headHidden}; an option left unset is
- * {@code null} and keeps the recipe's value ({@link #resolve}).
+ * --head-hidden} sets the {@link PretrainConfig} field {@code headHidden} and is derived from its
+ * declaration ({@link SettingOptions}); an option left unset is {@code null} and keeps the recipe's
+ * value ({@link #resolve}).
  */
-@Command(resourceBundle = "dev.sphereclr.pretrain.cli.RangeDescriptions")
+@Command(modelTransformer = SettingOptions.class)
 public final class PretrainOptions {
 
     /** The command this is mixed into, whose parsed options are read. */
@@ -60,27 +60,6 @@ public final class PretrainOptions {
     @Mixin DatasetOptions data;
 
     @Mixin ComputeOptions compute;
-
-    @ArgGroup(validate = false, heading = "%n" + Settings.DATA + ":%n", order = 1)
-    ViewOptions views = new ViewOptions();
-
-    @ArgGroup(validate = false, heading = "%n" + Settings.MODEL + ":%n", order = 2)
-    ModelOptions model = new ModelOptions();
-
-    @ArgGroup(validate = false, heading = "%n" + Settings.METHOD + ":%n", order = 3)
-    MethodOptions method = new MethodOptions();
-
-    @ArgGroup(validate = false, heading = "%n" + Settings.SEC + ":%n", order = 4)
-    SecOptions sec = new SecOptions();
-
-    @ArgGroup(validate = false, heading = "%n" + Settings.OPTIMIZER + ":%n", order = 5)
-    OptimizerOptions optimizer = new OptimizerOptions();
-
-    @ArgGroup(validate = false, heading = "%n" + Settings.BUDGET + ":%n", order = 6)
-    BudgetOptions budget = new BudgetOptions();
-
-    @ArgGroup(validate = false, heading = "%n" + Settings.RUN + ":%n", order = 7)
-    RunOptions run = new RunOptions();
 
     /** The recipe given, or {@code fallback}. */
     String recipeOr(String fallback) {

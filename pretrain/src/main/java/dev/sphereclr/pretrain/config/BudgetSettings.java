@@ -1,8 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.encoder.settings.LegalRange;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /** How much the run trains: images a step, and epochs, steps or minutes. */
@@ -13,17 +11,7 @@ final class BudgetSettings extends SettingGroup {
     private static final Predicate<PretrainConfig> CLOCK = c -> c.minutes > 0;
 
     BudgetSettings() {
-        super(TITLE, "batchSize", "chunkSize", "epochs", "maxSteps", "minutes", "budgetWarmup");
-    }
-
-    @Override
-    Map<String, LegalRange> ranges() {
-        return Map.of(
-                "batchSize", LegalRange.of("2..65536"),
-                "epochs", LegalRange.of("1..100000"),
-                "maxSteps", LegalRange.of(">= 0 (0: no limit)"),
-                "minutes", LegalRange.of("[0, 100000] (0: off)"),
-                "budgetWarmup", LegalRange.of("[0, 1)"));
+        super(TITLE);
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.augment.transform.Augmentation;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.encoder.settings.LegalRange;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -16,53 +17,17 @@ final class DataSettings extends SettingGroup {
 
     static final String TITLE = "Data and views";
 
-    private static final LegalRange IMAGE_SIZE = LegalRange.of("8..1024");
+    /** The legal view sizes. */
+    static final String IMAGE_SIZE = "8..1024";
 
-    /**
-     * The augmentation's parameters, named as {@link dev.sphereclr.augment.transform.Augmentation}.
-     */
+    /** The augmentation's parameters: the components of {@link Augmentation}, and fields here. */
     static final List<String> VIEW_FIELDS =
-            List.of(
-                    "cropScaleMin",
-                    "cropScaleMax",
-                    "flipProbability",
-                    "jitterBrightness",
-                    "jitterContrast",
-                    "jitterSaturation",
-                    "jitterHue",
-                    "jitterProbability",
-                    "grayscaleProbability",
-                    "blurProbability",
-                    "blurSigmaMin",
-                    "blurSigmaMax",
-                    "solarizeProbability");
+            Arrays.stream(Augmentation.class.getRecordComponents())
+                    .map(RecordComponent::getName)
+                    .toList();
 
     DataSettings() {
-        super(
-                TITLE,
-                List.of(
-                                List.of(
-                                        "dataset",
-                                        "data",
-                                        "classList",
-                                        "skipBadImages",
-                                        "imageSize",
-                                        "resolutionSchedule",
-                                        "augmentation"),
-                                VIEW_FIELDS,
-                                List.of(
-                                        "smallCrops",
-                                        "smallCropSize",
-                                        "smallCropScaleMin",
-                                        "smallCropScaleMax"))
-                        .stream()
-                        .flatMap(List::stream)
-                        .toArray(String[]::new));
-    }
-
-    @Override
-    Map<String, LegalRange> ranges() {
-        return Map.of("imageSize", IMAGE_SIZE, "smallCrops", LegalRange.of("0..8"));
+        super(TITLE);
     }
 
     @Override
@@ -80,7 +45,7 @@ final class DataSettings extends SettingGroup {
                 errors.add(e.getMessage());
             }
         }
-        if (IMAGE_SIZE.contains(c.imageSize)) {
+        if (LegalRange.of(IMAGE_SIZE).contains(c.imageSize)) {
             try {
                 c.augmentation()
                         .applyTo(Presets.byName(c.resolvedAugmentation(), c.imageSize).toBuilder())
@@ -129,12 +94,6 @@ final class DataSettings extends SettingGroup {
                 new Inert("smallCropSize", c -> c.smallCrops > 0, c -> NO_SMALL_CROPS),
                 new Inert("smallCropScaleMin", c -> c.smallCrops > 0, c -> NO_SMALL_CROPS),
                 new Inert("smallCropScaleMax", c -> c.smallCrops > 0, c -> NO_SMALL_CROPS));
-    }
-
-    /** Where the data is, and what to do with a bad file: the images are the dataset's. */
-    @Override
-    Set<String> operational() {
-        return Set.of("data", "classList", "skipBadImages");
     }
 
     private static final Predicate<PretrainConfig> JITTER = c -> c.jitterProbability > 0;

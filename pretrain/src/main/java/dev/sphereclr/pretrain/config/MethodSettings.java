@@ -1,10 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.encoder.settings.LegalRange;
-import dev.sphereclr.pretrain.loss.Temperature;
-import dev.sphereclr.pretrain.method.MoCoV2;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /** The self-supervised method and its own settings (MoCo's queue and key encoder). */
@@ -16,21 +12,7 @@ final class MethodSettings extends SettingGroup {
             c -> c.method == PretrainConfig.Method.MOCOV2;
 
     MethodSettings() {
-        super(
-                TITLE,
-                "method",
-                "temperature",
-                "queueSize",
-                "keyMomentum",
-                "keyMomentumCosine",
-                "symmetricLoss",
-                "shuffleGroups");
-    }
-
-    @Override
-    Map<String, LegalRange> ranges() {
-        return Map.of(
-                "temperature", Temperature.RANGE, "keyMomentum", MoCoV2.Settings.KEY_MOMENTUM);
+        super(TITLE);
     }
 
     @Override

@@ -4,12 +4,9 @@ import dev.sphereclr.encoder.SafetensorsEncoder;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.settings.LegalRange;
-import dev.sphereclr.pretrain.nn.ProjectionHead;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /** The encoder and the projection head. */
 final class ModelSettings extends SettingGroup {
@@ -17,26 +14,7 @@ final class ModelSettings extends SettingGroup {
     static final String TITLE = "Model";
 
     ModelSettings() {
-        super(
-                TITLE,
-                "arch",
-                "stem",
-                "width",
-                "initFrom",
-                "zeroInitResidual",
-                "headLayers",
-                "headHidden",
-                "headOut",
-                "headBatchNorm");
-    }
-
-    @Override
-    Map<String, LegalRange> ranges() {
-        return Map.of(
-                "width", ResNet.WIDTH,
-                "headLayers", ProjectionHead.LAYERS,
-                "headHidden", ProjectionHead.SIZE,
-                "headOut", ProjectionHead.SIZE);
+        super(TITLE);
     }
 
     @Override
@@ -67,7 +45,7 @@ final class ModelSettings extends SettingGroup {
                 errors.add(e.getMessage().replaceFirst("^--encoder", "--init-from"));
             }
         }
-        if (ResNet.WIDTH.contains(c.width) && "cpu".equals(c.device)) {
+        if (LegalRange.of(ResNet.WIDTH).contains(c.width) && "cpu".equals(c.device)) {
             for (int channels : ResNet.stageChannels(c.width)) {
                 if (channels % 16 != 0) {
                     errors.add(
@@ -84,12 +62,6 @@ final class ModelSettings extends SettingGroup {
                 }
             }
         }
-    }
-
-    /** The starting weights are the user's file, not a recipe's choice. */
-    @Override
-    Set<String> operational() {
-        return Set.of("initFrom");
     }
 
     @Override

@@ -1,12 +1,8 @@
 package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.encoder.io.Json;
-import dev.sphereclr.encoder.settings.LegalRange;
-import dev.sphereclr.pretrain.optim.Lars;
-import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import java.util.List;
-import java.util.Map;
 
 /** The optimizer and its learning-rate schedule. */
 final class OptimizerSettings extends SettingGroup {
@@ -14,27 +10,7 @@ final class OptimizerSettings extends SettingGroup {
     static final String TITLE = "Optimizer and schedule";
 
     OptimizerSettings() {
-        super(
-                TITLE,
-                "optimizer",
-                "lr",
-                "lrScaling",
-                "warmupEpochs",
-                "finalLrRatio",
-                "weightDecay",
-                "momentum",
-                "trustCoefficient");
-    }
-
-    @Override
-    Map<String, LegalRange> ranges() {
-        return Map.of(
-                "lr", LearningRateSchedule.BASE_RATE,
-                "finalLrRatio", LearningRateSchedule.FINAL_RATIO,
-                "warmupEpochs", LearningRateSchedule.WARMUP_EPOCHS,
-                "weightDecay", Optimizer.WEIGHT_DECAY,
-                "momentum", Optimizer.MOMENTUM,
-                "trustCoefficient", Lars.TRUST_COEFFICIENT);
+        super(TITLE);
     }
 
     @Override

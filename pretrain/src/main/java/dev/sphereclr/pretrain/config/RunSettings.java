@@ -1,11 +1,7 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.runtime.Precision;
-import dev.sphereclr.encoder.settings.LegalRange;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * How the run is carried out and watched: threads, device, memory layout, seed, checkpoints,
@@ -16,39 +12,7 @@ final class RunSettings extends SettingGroup {
     static final String TITLE = "Run";
 
     RunSettings() {
-        super(
-                TITLE,
-                "recipe",
-                "seed",
-                "workers",
-                "threads",
-                "device",
-                "devices",
-                "precision",
-                "layout",
-                "checkpointEvery",
-                "keepCheckpoints",
-                "logEvery",
-                "knnEvery",
-                "knnTrainLimit");
-    }
-
-    /** None changes what the run computes but the seed, which the recipes leave to the command. */
-    @Override
-    Set<String> operational() {
-        return Set.copyOf(fields());
-    }
-
-    @Override
-    Map<String, LegalRange> ranges() {
-        return Map.of(
-                "workers", BatchLoader.WORKERS,
-                "threads", LegalRange.of("1..1024"),
-                "checkpointEvery", LegalRange.of(">= 1"),
-                "logEvery", LegalRange.of(">= 1"),
-                "keepCheckpoints", LegalRange.of("1..1000"),
-                "knnEvery", LegalRange.of(">= 0 (0: off)"),
-                "knnTrainLimit", LegalRange.of(">= 0 (0: all)"));
+        super(TITLE);
     }
 
     @Override

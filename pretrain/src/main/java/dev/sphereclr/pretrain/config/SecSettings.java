@@ -1,9 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.encoder.settings.LegalRange;
-import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -15,7 +12,7 @@ final class SecSettings extends SettingGroup {
     static final String TITLE = "Spherical embedding constraint (SEC)";
 
     SecSettings() {
-        super(TITLE, "secWeight", "secMomentum", "secRamp", "secTarget");
+        super(TITLE);
     }
 
     @Override
@@ -28,11 +25,4 @@ final class SecSettings extends SettingGroup {
 
     private static final Predicate<PretrainConfig> USED = c -> c.secWeight > 0;
     private static final String OFF = "--sec-weight is 0";
-
-    @Override
-    Map<String, LegalRange> ranges() {
-        return Map.of(
-                "secWeight", SphericalEmbeddingConstraint.WEIGHT,
-                "secMomentum", SphericalEmbeddingConstraint.MOMENTUM);
-    }
 }

@@ -4,19 +4,23 @@ import com.google.common.base.CaseFormat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.sphereclr.encoder.settings.LegalRange;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * The settings of one component (the model, the method, the SEC, ...): which fields of {@link
- * PretrainConfig} they are, their legal values, and when the run's other settings leave one without
- * effect. Each rule is written once, here or in the component it reads its range from; {@code
- * --help} shows the same groups as sections.
+ * The settings of one component (the model, the method, the SEC, ...): the fields of {@link
+ * PretrainConfig} whose {@link Setting} names this group, the rules between them, and when the
+ * run's other settings leave one without effect. {@code --help} shows the groups as sections.
  */
 abstract class SettingGroup {
 
@@ -35,17 +39,16 @@ abstract class SettingGroup {
         }
     }
 
-    /** The settings that change no result (how the run is carried out, where the data is). */
-    Set<String> operational() {
-        return Set.of();
-    }
-
     private final String title;
-    private final List<String> fields;
+    private final List<Field> fields;
 
-    SettingGroup(String title, String... fields) {
+    SettingGroup(String title) {
         this.title = title;
-        this.fields = List.of(fields);
+        this.fields =
+                Arrays.stream(PretrainConfig.class.getFields())
+                        .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                        .filter(f -> f.getAnnotation(Setting.class).group() == getClass())
+                        .toList();
     }
 
     /** The section's heading, e.g. "Model". */
@@ -53,13 +56,35 @@ abstract class SettingGroup {
         return title;
     }
 
-    /** The fields of {@link PretrainConfig} this group owns, in the order they are shown. */
-    final List<String> fields() {
+    /** The fields of {@link PretrainConfig} this group owns, in the order they are declared. */
+    final List<Field> declarations() {
         return fields;
     }
 
+    /** The names of {@link #declarations()}. */
+    final List<String> fields() {
+        return fields.stream().map(Field::getName).toList();
+    }
+
+    /** The settings that change no result (how the run is carried out, where the data is). */
+    final Set<String> operational() {
+        return fields.stream()
+                .filter(f -> f.getAnnotation(Setting.class).operational())
+                .map(Field::getName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     /** The settings of this group whose legal values are a range, by field name. */
-    abstract Map<String, LegalRange> ranges();
+    final Map<String, LegalRange> ranges() {
+        Map<String, LegalRange> ranges = new LinkedHashMap<>();
+        for (Field f : fields) {
+            String range = f.getAnnotation(Setting.class).range();
+            if (!range.isEmpty()) {
+                ranges.put(f.getName(), LegalRange.of(range));
+            }
+        }
+        return ranges;
+    }
 
     /** Adds a sentence for each setting of {@code c} that breaks a rule other than its range. */
     void checkRules(PretrainConfig c, List<String> errors) {}

@@ -3,6 +3,7 @@ package dev.sphereclr.pretrain.config;
 import com.google.gson.JsonObject;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.settings.LegalRange;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,15 +14,6 @@ import java.util.Map;
  * field of {@link PretrainConfig} belongs to exactly one.
  */
 public final class Settings {
-
-    /** The groups' headings, for {@code --help}'s sections. */
-    public static final String DATA = DataSettings.TITLE,
-            MODEL = ModelSettings.TITLE,
-            METHOD = MethodSettings.TITLE,
-            SEC = SecSettings.TITLE,
-            OPTIMIZER = OptimizerSettings.TITLE,
-            BUDGET = BudgetSettings.TITLE,
-            RUN = RunSettings.TITLE;
 
     static final List<SettingGroup> GROUPS =
             List.of(
@@ -37,11 +29,22 @@ public final class Settings {
 
     /** Every group's title with its fields, in order. */
     public static List<Group> groups() {
-        return GROUPS.stream().map(g -> new Group(g.title(), g.fields(), g.ranges())).toList();
+        return GROUPS.stream()
+                .map(g -> new Group(g.title(), g.declarations(), g.ranges()))
+                .toList();
     }
 
-    /** A group's heading, the fields of {@link PretrainConfig} it holds, and their ranges. */
-    public record Group(String title, List<String> fields, Map<String, LegalRange> ranges) {}
+    /**
+     * A group's heading, the fields of {@link PretrainConfig} it holds (each with its {@link
+     * Setting}), and their ranges.
+     */
+    public record Group(String title, List<Field> declarations, Map<String, LegalRange> ranges) {
+
+        /** The names of {@link #declarations()}. */
+        public List<String> fields() {
+            return declarations.stream().map(Field::getName).toList();
+        }
+    }
 
     /** Every setting of {@code c} outside its legal values, as a sentence naming the option. */
     static List<String> problems(PretrainConfig c) {

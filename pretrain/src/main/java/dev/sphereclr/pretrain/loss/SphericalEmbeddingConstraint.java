@@ -55,10 +55,10 @@ public final class SphericalEmbeddingConstraint implements Regularizer {
 
     // The moving mean outlives the step that made it: it lives in a manager of its own.
     /** Legal weights \( \eta \) of the constraint. */
-    public static final LegalRange WEIGHT = LegalRange.of("[0, 100]");
+    public static final String WEIGHT = "[0, 100]";
 
     /** Legal weights of the current batch in the moving mean. */
-    public static final LegalRange MOMENTUM = LegalRange.of("(0, 1]");
+    public static final String MOMENTUM = "(0, 1]";
 
     private NDManager state;
     private NDArray movingMean;
@@ -70,7 +70,7 @@ public final class SphericalEmbeddingConstraint implements Regularizer {
      *     the batch mean alone
      */
     public SphericalEmbeddingConstraint(Target target, double momentum) {
-        MOMENTUM.check("SEC momentum", momentum);
+        LegalRange.of(MOMENTUM).check("SEC momentum", momentum);
         this.target = target;
         this.momentum = momentum;
     }

@@ -10,7 +10,7 @@ import dev.sphereclr.encoder.settings.LegalRange;
 public final class Temperature {
 
     /** The legal temperatures. */
-    public static final LegalRange RANGE = LegalRange.of("(0, 10]");
+    public static final String RANGE = "(0, 10]";
 
     private Temperature() {}
 
@@ -20,6 +20,6 @@ public final class Temperature {
      * @throws IllegalArgumentException naming the range
      */
     public static double check(double t) {
-        return RANGE.check("temperature", t);
+        return LegalRange.of(RANGE).check("temperature", t);
     }
 }

@@ -46,10 +46,10 @@ public final class MoCoV2 implements ContrastiveMethod {
             long seed) {
 
         /** Legal key momenta m. */
-        public static final LegalRange KEY_MOMENTUM = LegalRange.of("[0, 1)");
+        public static final String KEY_MOMENTUM = "[0, 1)";
 
         public Settings {
-            KEY_MOMENTUM.check("key momentum", keyMomentum);
+            LegalRange.of(KEY_MOMENTUM).check("key momentum", keyMomentum);
         }
     }
 

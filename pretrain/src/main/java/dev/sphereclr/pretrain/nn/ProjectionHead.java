@@ -25,10 +25,10 @@ import java.util.Map;
 public final class ProjectionHead {
 
     /** Legal numbers of linear layers. */
-    public static final LegalRange LAYERS = LegalRange.of("1..4");
+    public static final String LAYERS = "1..4";
 
     /** Legal widths of the hidden and output layers. */
-    public static final LegalRange SIZE = LegalRange.of("1..65536");
+    public static final String SIZE = "1..65536";
 
     private ProjectionHead() {}
 
@@ -101,9 +101,9 @@ public final class ProjectionHead {
      * @param batchNorm whether hidden layers are batch-normed
      */
     public static SequentialBlock build(int layers, int hidden, int out, boolean batchNorm) {
-        LAYERS.check("head layers", layers);
-        SIZE.check("head hidden size", hidden);
-        SIZE.check("head output size", out);
+        LegalRange.of(LAYERS).check("head layers", layers);
+        LegalRange.of(SIZE).check("head hidden size", hidden);
+        LegalRange.of(SIZE).check("head output size", out);
         SequentialBlock head = new ReleasingSequentialBlock();
         for (int i = 0; i < layers - 1; i++) {
             if (batchNorm) {

@@ -15,7 +15,7 @@ import dev.sphereclr.encoder.settings.LegalRange;
 public final class Lars extends Optimizer {
 
     /** Legal trust coefficients \( \eta \). */
-    public static final LegalRange TRUST_COEFFICIENT = LegalRange.of("(0, 1]");
+    public static final String TRUST_COEFFICIENT = "(0, 1]";
 
     private final double momentum;
     private final double trustCoefficient;
@@ -28,8 +28,8 @@ public final class Lars extends Optimizer {
      */
     public Lars(NDManager parent, double momentum, double weightDecay, double trustCoefficient) {
         super(parent, weightDecay);
-        MOMENTUM.check("momentum", momentum);
-        TRUST_COEFFICIENT.check("LARS trust coefficient", trustCoefficient);
+        LegalRange.of(MOMENTUM).check("momentum", momentum);
+        LegalRange.of(TRUST_COEFFICIENT).check("LARS trust coefficient", trustCoefficient);
         this.momentum = momentum;
         this.trustCoefficient = trustCoefficient;
     }

@@ -1,7 +1,5 @@
 package dev.sphereclr.pretrain.optim;
 
-import dev.sphereclr.encoder.settings.LegalRange;
-
 /**
  * Linear warm-up from 0 to the peak rate over {@code warmupSteps}, then cosine decay to {@code
  * finalLr} at {@code totalSteps}, evaluated per step (SimCLR, appendix B.1). The peak rate comes
@@ -30,13 +28,13 @@ public final class LearningRateSchedule {
     }
 
     /** Legal base rates, before scaling by the batch size. */
-    public static final LegalRange BASE_RATE = LegalRange.of("(0, 100]");
+    public static final String BASE_RATE = "(0, 100]";
 
     /** Legal ratios of the final rate to the peak. */
-    public static final LegalRange FINAL_RATIO = LegalRange.of("[0, 1]");
+    public static final String FINAL_RATIO = "[0, 1]";
 
     /** Legal warm-up lengths in epochs. */
-    public static final LegalRange WARMUP_EPOCHS = LegalRange.of("[0, 1000]");
+    public static final String WARMUP_EPOCHS = "[0, 1000]";
 
     private final double peak;
     private final double finalLr;

@@ -28,10 +28,10 @@ public abstract class Optimizer implements AutoCloseable {
     }
 
     /** Legal weight decays \( \lambda \). */
-    public static final LegalRange WEIGHT_DECAY = LegalRange.of("[0, 1)");
+    public static final String WEIGHT_DECAY = "[0, 1)";
 
     /** Legal momenta of LARS and SGD. */
-    public static final LegalRange MOMENTUM = LegalRange.of("[0, 1)");
+    public static final String MOMENTUM = "[0, 1)";
 
     protected final NDManager state;
     protected final double weightDecay;
@@ -39,7 +39,7 @@ public abstract class Optimizer implements AutoCloseable {
     private long steps;
 
     protected Optimizer(NDManager parent, double weightDecay) {
-        WEIGHT_DECAY.check("weight decay", weightDecay);
+        LegalRange.of(WEIGHT_DECAY).check("weight decay", weightDecay);
         this.state = parent.newSubManager();
         this.weightDecay = weightDecay;
     }

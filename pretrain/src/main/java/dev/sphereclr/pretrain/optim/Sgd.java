@@ -2,6 +2,7 @@ package dev.sphereclr.pretrain.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.sphereclr.encoder.settings.LegalRange;
 
 /**
  * SGD with momentum, as PyTorch's {@code torch.optim.SGD}: \( g' = g + \lambda w \) (not for biases
@@ -18,7 +19,7 @@ public final class Sgd extends Optimizer {
      */
     public Sgd(NDManager parent, double momentum, double weightDecay) {
         super(parent, weightDecay);
-        MOMENTUM.check("momentum", momentum);
+        LegalRange.of(MOMENTUM).check("momentum", momentum);
         this.momentum = momentum;
     }
 
