@@ -7,6 +7,7 @@ import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.pretrain.cli.PretrainOptions;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.optim.Optimizer;
@@ -39,6 +40,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
+    /** The run's settings, the same options as {@code pretrain}'s ({@link #config}). */
+    @Mixin PretrainOptions settings;
+
+    /** The settings of the measured step: bench's defaults, then the options given. */
+    PretrainConfig config;
+
     @Parameters(
             index = "0",
             description =
@@ -47,31 +54,11 @@ public final class BenchCommand implements Callable<Integer> {
                             + " device's run, chunked-step exactness and speed, in one table)")
     String mode;
 
-    @Option(names = "--data", description = "Image folder or CIFAR archive (e2e).")
-    String data;
-
-    @Option(names = "--arch", description = "Encoder (default: ${DEFAULT-VALUE}).")
-    String arch = "resnet18";
-
-    @Option(names = "--batch", description = "Images per step (default: ${DEFAULT-VALUE}).")
-    int batch = 256;
-
-    @Option(names = "--size", description = "Image side (default: ${DEFAULT-VALUE}).")
-    int size = 32;
-
     @Option(names = "--steps", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps = 8;
 
     @Option(names = "--warmup", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmup = 2;
-
-    @Option(names = "--threads", description = "PyTorch threads (default: ${DEFAULT-VALUE}).")
-    int threads = 2;
-
-    @Option(
-            names = "--workers",
-            description = "Loader threads for e2e (default: ${DEFAULT-VALUE}).")
-    int workers = 1;
 
     @Option(
             names = "--then-step",
@@ -80,9 +67,6 @@ public final class BenchCommand implements Callable<Integer> {
                             + " e2e as a fraction of it (speed differs between processes on some"
                             + " machines by more than the loader costs).")
     boolean thenStep;
-
-    @Option(names = "--sec-weight", description = "SEC weight (default: ${DEFAULT-VALUE}).")
-    double secWeight;
 
     @Option(names = "--views", description = "augment: views to make (default: ${DEFAULT-VALUE}).")
     int views = 4000;
@@ -107,29 +91,10 @@ public final class BenchCommand implements Callable<Integer> {
     Path out = Path.of("runs", "bench.json");
 
     @Option(
-            names = "--layout",
-            description =
-                    "step, e2e: batch layout, auto, channels-first or channels-last (default:"
-                            + " ${DEFAULT-VALUE}).")
-    String layout = "auto";
-
-    @Option(
-            names = "--chunk-size",
-            description =
-                    "step, e2e: images per chunk of the gradient-cached step (0: one pass);"
-                            + " chunks: the chunk (default: ${DEFAULT-VALUE}).")
-    int chunk;
-
-    @Option(
             names = "--unchunked",
             split = ",",
             description = "chunks: also one pass over these batch sizes (e.g. 1024,2048).")
     List<Integer> unchunked = new ArrayList<>();
-
-    @Option(
-            names = "--device",
-            description = "step, e2e, embed, gpu-check: cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
 
     @Option(
             names = "--run-steps",
@@ -137,44 +102,18 @@ public final class BenchCommand implements Callable<Integer> {
                     "gpu-check: steps of the quickstart-sized run (default: ${DEFAULT-VALUE}).")
     int runSteps = 300;
 
-    @Option(names = "--method", description = "simclr or mocov2 (default: ${DEFAULT-VALUE}).")
-    PretrainConfig.Method method = PretrainConfig.Method.SIMCLR;
-
     @Override
     public Integer call() throws Exception {
+        config = resolve();
+        PretrainConfig c = config;
+        String data = c.data;
+        String arch = c.arch;
+        int size = c.imageSize;
+        int batch = c.batchSize;
+        int workers = c.workers;
+        int threads = c.threads;
+        String device = c.device;
         EngineThreads.set(threads);
-        Map<String, Object> given = new LinkedHashMap<>();
-        given.put("method", method);
-        given.put("arch", arch);
-        given.put("imageSize", size);
-        given.put("stem", "auto");
-        given.put("batchSize", batch);
-        given.put("chunkSize", chunk);
-        given.put("device", device);
-        given.put("threads", threads);
-        given.put("workers", workers);
-        given.put("secWeight", secWeight);
-        given.put("layout", layout);
-        given.put("headOut", 128);
-        given.put("optimizer", Optimizer.Kind.SGD);
-        if (method == PretrainConfig.Method.MOCOV2) {
-            given.put("queueSize", batch * Math.max(1, 4096 / batch));
-        }
-        // Without --data the step runs on random input; the dataset is then only a placeholder.
-        given.put(
-                "dataset",
-                data != null && !ImageScale.small(size)
-                        ? Datasets.Kind.FOLDER
-                        : Datasets.Kind.CIFAR10);
-        if (data != null) {
-            given.put("data", data);
-        }
-        Map<String, JsonElement> overrides = new LinkedHashMap<>();
-        given.forEach((k, v) -> overrides.put(k, Json.GSON.toJsonTree(v)));
-        PretrainConfig c =
-                Recipe.named(ImageScale.small(size) ? "simclr-cifar10" : "simclr-imagenet")
-                        .resolve(overrides)
-                        .config();
         String preset = ImageScale.small(size) ? "simclr-cifar" : "simclr-imagenet";
         if (mode.equals("augment") || mode.equals("loader")) {
             if (data == null) {
@@ -250,5 +189,38 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println(
                 result + " threads=" + threads + " malloc=" + NativeAllocator.describe());
         return 0;
+    }
+
+    /**
+     * The measured step's settings: the recipe for the image size ({@code --recipe} to choose),
+     * bench's own defaults (SGD, a 128-d head, 2 threads, 1 worker, random input unless {@code
+     * --data}), then every option given, as {@code pretrain} reads them.
+     */
+    private PretrainConfig resolve() {
+        Map<String, JsonElement> given = settings.given();
+        int size = given.containsKey("imageSize") ? given.get("imageSize").getAsInt() : 32;
+        int batch = given.containsKey("batchSize") ? given.get("batchSize").getAsInt() : 256;
+        boolean data = given.containsKey("data");
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("imageSize", size);
+        defaults.put("stem", "auto");
+        defaults.put("batchSize", batch);
+        defaults.put("threads", 2);
+        defaults.put("workers", 1);
+        defaults.put("headOut", 128);
+        defaults.put("optimizer", Optimizer.Kind.SGD);
+        if (given.containsKey("method")
+                && "mocov2".equals(given.get("method").getAsString().toLowerCase(Locale.ROOT))) {
+            defaults.put("queueSize", batch * Math.max(1, 4096 / batch));
+        }
+        // Without --data the step runs on random input; the dataset is then only a placeholder.
+        defaults.put(
+                "dataset",
+                data && !ImageScale.small(size) ? Datasets.Kind.FOLDER : Datasets.Kind.CIFAR10);
+        Map<String, JsonElement> overrides = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> overrides.put(k, Json.GSON.toJsonTree(v)));
+        overrides.putAll(given);
+        String recipe = ImageScale.small(size) ? "simclr-cifar10" : "simclr-imagenet";
+        return Recipe.named(settings.recipeOr(recipe)).resolve(overrides).config();
     }
 }

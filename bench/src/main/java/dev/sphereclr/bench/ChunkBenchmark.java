@@ -9,28 +9,35 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code bench chunks}: what the chunked step costs. A batch of {@code --batch} in chunks of {@code
- * --chunk-size} against one pass over a batch of the chunk's size, and optionally one pass over
- * larger batches ({@code --unchunked}), each a training step on random input in a fresh JVM (peak
- * memory is per process), alternating over {@code --rounds}.
+ * {@code bench chunks}: what the chunked step costs. A batch of {@code --batch-size} in chunks of
+ * {@code --chunk-size} against one pass over a batch of the chunk's size, and optionally one pass
+ * over larger batches ({@code --unchunked}), each a training step on random input in a fresh JVM
+ * (peak memory is per process), alternating over {@code --rounds}.
  */
 final class ChunkBenchmark {
 
     private ChunkBenchmark() {}
 
     static int run(BenchCommand o, List<Integer> unchunked) throws Exception {
-        if (o.chunk <= 0 || o.batch % o.chunk != 0 || o.chunk >= o.batch) {
+        if (o.config.chunkSize <= 0
+                || o.config.batchSize % o.config.chunkSize != 0
+                || o.config.chunkSize >= o.config.batchSize) {
             System.err.println(
-                    "bench chunks needs --chunk-size C, a divisor of --batch smaller than it");
+                    "bench chunks needs --chunk-size C, a divisor of --batch-size smaller than it");
             return 2;
         }
         List<SideBySide.Figure> figures = new ArrayList<>();
-        figures.add(figure(o, "one pass, batch " + o.chunk, o.chunk, 0));
-        figures.add(figure(o, "batch " + o.batch + " in chunks of " + o.chunk, o.batch, o.chunk));
+        figures.add(figure(o, "one pass, batch " + o.config.chunkSize, o.config.chunkSize, 0));
+        figures.add(
+                figure(
+                        o,
+                        "batch " + o.config.batchSize + " in chunks of " + o.config.chunkSize,
+                        o.config.batchSize,
+                        o.config.chunkSize));
         for (int b : unchunked) {
             figures.add(figure(o, "one pass, batch " + b, b, 0));
         }
-        var runner = new SideBySide(BenchMain.class, Optional.empty(), o.threads);
+        var runner = new SideBySide(BenchMain.class, Optional.empty(), o.config.threads);
         List<SideBySide.Measured> measured = runner.run(figures, o.rounds);
         SideBySide.Measured base = measured.get(0);
         System.out.printf(
@@ -65,7 +72,7 @@ final class ChunkBenchmark {
                 new ArrayList<>(
                         List.of(
                                 "step",
-                                "--batch",
+                                "--batch-size",
                                 Integer.toString(batch),
                                 "--chunk-size",
                                 Integer.toString(chunk),
@@ -74,7 +81,7 @@ final class ChunkBenchmark {
                                 "--warmup",
                                 Integer.toString(o.warmup),
                                 "--layout",
-                                o.layout));
+                                o.config.layout));
         return new SideBySide.Figure(name, args, List.of());
     }
 }

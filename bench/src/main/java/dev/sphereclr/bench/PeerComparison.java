@@ -5,6 +5,7 @@ import dev.sphereclr.bench.peer.SideBySide;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bench compare}: every figure of ours against the PyTorch peer, each in a fresh process,
@@ -20,8 +21,14 @@ final class PeerComparison {
      */
     private static SideBySide.Figure figure(
             String name, String ourData, String peerData, String... args) {
-        return new SideBySide.Figure(name, withData(args, ourData), withData(args, peerData));
+        List<String> ours =
+                withData(args, ourData).stream().map(a -> OUR_NAMES.getOrDefault(a, a)).toList();
+        return new SideBySide.Figure(name, ours, withData(args, peerData));
     }
+
+    /** The peer script's option names that ours spell as {@code pretrain} does. */
+    private static final Map<String, String> OUR_NAMES =
+            Map.of("--batch", "--batch-size", "--size", "--image-size");
 
     private static List<String> withData(String[] args, String data) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -33,7 +40,7 @@ final class PeerComparison {
 
     /** Every figure, ours against the peer, alternating, in one run. */
     static int run(BenchCommand o) throws Exception {
-        if (o.data == null) {
+        if (o.config.data == null) {
             System.err.println(
                     "bench compare needs --data (CIFAR-10 as an image folder with train/)");
             return 2;
@@ -45,10 +52,10 @@ final class PeerComparison {
                             + o.peer
                             + " with /usr/bin/python3 and torch): measuring our side alone");
         }
-        String b = Integer.toString(o.batch);
+        String b = Integer.toString(o.config.batchSize);
         String s = Integer.toString(o.steps);
         String w = Integer.toString(o.warmup);
-        String train = Path.of(o.data).resolve("train").toString();
+        String train = Path.of(o.config.data).resolve("train").toString();
         var figures = new ArrayList<SideBySide.Figure>();
         figures.add(
                 figure(
@@ -65,7 +72,7 @@ final class PeerComparison {
         SideBySide.Figure e2e =
                 figure(
                         "e2e 32px",
-                        o.data,
+                        o.config.data,
                         train,
                         "e2e",
                         "--batch",
@@ -96,7 +103,7 @@ final class PeerComparison {
         figures.add(
                 figure(
                         "augment 32px",
-                        o.data,
+                        o.config.data,
                         train,
                         "augment",
                         "--size",
@@ -116,13 +123,13 @@ final class PeerComparison {
                             "--views",
                             "500"));
         }
-        var runner = new SideBySide(BenchMain.class, peerScript, o.threads);
+        var runner = new SideBySide(BenchMain.class, peerScript, o.config.threads);
         var measured = runner.run(figures, o.rounds);
         System.out.println(
                 "allocator "
                         + NativeAllocator.describe()
                         + ", threads "
-                        + o.threads
+                        + o.config.threads
                         + ", rounds "
                         + o.rounds);
         measured.forEach(m -> System.out.println(SideBySide.format(m)));

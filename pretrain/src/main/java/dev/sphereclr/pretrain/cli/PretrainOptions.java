@@ -62,7 +62,7 @@ public final class PretrainOptions {
     @Mixin ComputeOptions compute;
 
     /** The recipe given, or {@code fallback}. */
-    String recipeOr(String fallback) {
+    public String recipeOr(String fallback) {
         return recipe != null ? recipe : fallback;
     }
 
@@ -101,6 +101,11 @@ public final class PretrainOptions {
             }
         }
         return text.toString();
+    }
+
+    /** The setting options the user gave, by field name, as JSON values. */
+    public Map<String, JsonElement> given() {
+        return overrides(mixee);
     }
 
     /** The options of {@code spec} that were given and name a setting, as JSON values. */

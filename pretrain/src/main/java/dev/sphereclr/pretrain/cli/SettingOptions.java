@@ -21,6 +21,10 @@ public final class SettingOptions implements IModelTransformer {
 
     @Override
     public CommandSpec transform(CommandSpec spec) {
+        // picocli hands a command added as a built subcommand to its transformers again.
+        if (spec.findOption(optionName("imageSize")) != null) {
+            return spec;
+        }
         int order = 1;
         for (Settings.Group group : Settings.groups()) {
             ArgGroupSpec.Builder section =

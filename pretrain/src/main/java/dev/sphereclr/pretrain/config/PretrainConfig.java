@@ -447,12 +447,13 @@ public final class PretrainConfig {
     }
 
     /**
-     * Images per chunk of the step: {@link #chunkSize}, or with several replicas and no chunk size
-     * one chunk for each.
+     * Images per chunk of the step, worked out once: {@link #chunkSize}, or with several replicas
+     * and no chunk size one chunk for each; 0 where that is the whole batch (one pass).
      */
     public int effectiveChunk() {
         int replicas = replicaDevices().size();
-        return chunkSize == 0 && replicas > 1 ? batchSize / replicas : chunkSize;
+        int chunk = chunkSize == 0 && replicas > 1 ? batchSize / replicas : chunkSize;
+        return chunk < batchSize ? chunk : 0;
     }
 
     /** The progressive-resizing schedule, or null for views at {@link #imageSize} throughout. */

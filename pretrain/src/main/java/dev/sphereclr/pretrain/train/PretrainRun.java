@@ -76,7 +76,7 @@ public final class PretrainRun implements AutoCloseable {
                         parts.objective(),
                         parts.optimizer(),
                         parts.params(),
-                        config.effectiveChunk() < config.batchSize ? config.effectiveChunk() : 0,
+                        config.effectiveChunk(),
                         parts.replicas());
         this.state =
                 new RunState(
