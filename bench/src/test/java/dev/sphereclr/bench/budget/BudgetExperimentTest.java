@@ -82,7 +82,7 @@ class BudgetExperimentTest {
 
     @Test
     void tailMeansAverageTheLastTwentiethOfTheSteps() throws Exception {
-        StringBuilder csv = new StringBuilder(MetricsRow.HEADER + "\n");
+        StringBuilder csv = new StringBuilder(MetricsRow.header(List.of("sec")) + "\n");
         for (int i = 1; i <= 40; i++) {
             // total loss i, of which contrastive i - 0.5: the SEC arm's total is not compared
             csv.append(i).append(",0,0.1,").append(i).append(",").append(i - 0.5);

@@ -56,6 +56,11 @@ public final class Objective implements AutoCloseable {
         }
     }
 
+    /** The regularizers' names, in order: their columns in metrics.csv. */
+    public List<String> regularizers() {
+        return List.copyOf(names);
+    }
+
     /** The method. */
     public ContrastiveMethod method() {
         return method;

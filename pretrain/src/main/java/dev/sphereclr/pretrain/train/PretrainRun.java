@@ -231,7 +231,11 @@ public final class PretrainRun implements AutoCloseable {
                 String.format(Locale.ROOT, "%.4g", budget.peakLearningRate()),
                 config.secWeight);
         ProgressBar bar = budget.progressBar(state.step());
-        try (MetricsLog metrics = MetricsLog.open(out.resolve("metrics.csv"), state.step())) {
+        try (MetricsLog metrics =
+                MetricsLog.open(
+                        out.resolve("metrics.csv"),
+                        state.step(),
+                        parts.objective().regularizers())) {
             List<StepListener> listeners = new ArrayList<>();
             KnnCheck knn = null;
             if (parts.monitor() != null) {

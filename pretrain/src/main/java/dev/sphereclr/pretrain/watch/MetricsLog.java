@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongToDoubleFunction;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +28,14 @@ public final class MetricsLog implements StepListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
 
-    /** The regularizer whose penalty and weight fill the sec and sec_weight columns. */
-    private static final String SEC = "sec";
-
     private final FileChannel channel;
     private final Writer out;
+    private final List<String> regularizers;
     private LongToDoubleFunction knnTop1 = step -> Double.NaN;
 
-    private MetricsLog(FileChannel channel) {
+    private MetricsLog(FileChannel channel, List<String> regularizers) {
         this.channel = channel;
+        this.regularizers = regularizers;
         this.out = Channels.newWriter(channel, StandardCharsets.UTF_8);
     }
 
@@ -57,8 +59,8 @@ public final class MetricsLog implements StepListener, AutoCloseable {
                         e.lr(),
                         v.total(),
                         v.contrastive(),
-                        v.penalty(SEC),
-                        v.weight(SEC),
+                        named(v::penalty),
+                        named(v::weight),
                         v.normMean(),
                         v.normVariance(),
                         e.viewsPerSecond(),
@@ -66,15 +68,24 @@ public final class MetricsLog implements StepListener, AutoCloseable {
                         knnTop1.applyAsDouble(e.step())));
     }
 
+    /** The run's regularizers, each with {@code value}'s number for it. */
+    private Map<String, Double> named(ToDoubleFunction<String> value) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        regularizers.forEach(name -> values.put(name, value.applyAsDouble(name)));
+        return values;
+    }
+
     /**
-     * Opens {@code file} for appending after step {@code lastStep} (0: a new run). A resumed run
-     * whose file is missing starts it again at that step, with a warning: the history is lost.
+     * Opens {@code file} of a run with {@code regularizers} (their columns, in order) for appending
+     * after step {@code lastStep} (0: a new run). A resumed run whose file is missing starts it
+     * again at that step, with a warning: the history is lost.
      *
      * @throws IOException naming the file when it is damaged
      */
-    public static MetricsLog open(Path file, long lastStep) throws IOException {
+    public static MetricsLog open(Path file, long lastStep, List<String> regularizers)
+            throws IOException {
         List<String> kept = new ArrayList<>();
-        kept.add(MetricsRow.HEADER);
+        kept.add(MetricsRow.header(regularizers));
         if (lastStep > 0 && !Files.exists(file)) {
             LOG.warn(
                     "{} is missing: the history of steps 1 to {} is lost; it restarts at step {}",
@@ -87,7 +98,7 @@ public final class MetricsLog implements StepListener, AutoCloseable {
                 if (!line.isBlank() && !line.startsWith("step")) {
                     MetricsRow row;
                     try {
-                        row = MetricsRow.parse(line);
+                        row = MetricsRow.parse(regularizers, line);
                     } catch (RuntimeException e) {
                         throw new IOException(
                                 file + " is damaged: " + e.getMessage() + "; repair or remove it",
@@ -114,7 +125,8 @@ public final class MetricsLog implements StepListener, AutoCloseable {
         }
         Json.writeString(file, String.join("\n", kept) + "\n");
         return new MetricsLog(
-                FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+                FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                regularizers);
     }
 
     /** The rows of the run's {@code file} so far; none when it does not exist. */

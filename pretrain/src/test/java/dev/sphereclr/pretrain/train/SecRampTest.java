@@ -37,16 +37,16 @@ class SecRampTest {
         assertEquals(12, total);
         for (MetricsRow row : rows) {
             double expected = 0.1 * (row.step() - 1) / total;
-            assertEquals(expected, row.secWeight(), 1e-4 * 0.1, "eta at step " + row.step());
+            assertEquals(expected, row.weight("sec"), 1e-4 * 0.1, "eta at step " + row.step());
             // The total the optimizer saw carries the ramped weight, not the full one.
             assertEquals(
-                    row.contrastive() + expected * row.sec(),
+                    row.contrastive() + expected * row.penalty("sec"),
                     row.loss(),
                     1e-4 * Math.max(1, row.loss()),
                     "loss at step " + row.step());
         }
         for (MetricsRow row : run(false)) {
-            assertEquals(0.1, row.secWeight(), 1e-9, "no ramp: eta at step " + row.step());
+            assertEquals(0.1, row.weight("sec"), 1e-9, "no ramp: eta at step " + row.step());
         }
     }
 }
