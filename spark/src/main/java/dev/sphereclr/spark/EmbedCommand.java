@@ -82,7 +82,7 @@ public final class EmbedCommand implements Callable<Integer> {
             System.err.println(
                     "embed: this JVM lacks the module openings Spark needs on Java 17; start java"
                             + " with: "
-                            + String.join(" ", SparkJvm.OPTIONS));
+                            + SparkJvm.COMMAND_LINE);
             return 2;
         }
         // A session already running in this JVM (a notebook's, a test's) is used and left running.

@@ -20,7 +20,7 @@ public final class ParquetEmbeddingTable implements EmbeddingTable {
                             + location
                             + " needs Spark, and this JVM lacks the module openings it needs on"
                             + " Java 17: "
-                            + String.join(" ", SparkJvm.OPTIONS));
+                            + SparkJvm.COMMAND_LINE);
         }
         SparkSession spark =
                 SparkSession.builder()

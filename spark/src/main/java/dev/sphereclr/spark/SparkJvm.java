@@ -6,7 +6,8 @@ import java.util.List;
  * The module openings Spark needs on Java 17, as its launcher gives them to the JVMs of a cluster
  * ({@code org.apache.spark.launcher.JavaModuleOptions}). A JVM that runs Spark in local mode,
  * {@code embed}'s, needs them too: {@code .mvn/jvm.config} sets them for {@code mvn exec:java},
- * Surefire for the tests, and a plain {@code java} launch must give them.
+ * Surefire for the tests, and a plain {@code java} launch must give them. Written here once; the
+ * two build files hold copies that a test compares with {@link #COMMAND_LINE}.
  */
 public final class SparkJvm {
 
@@ -27,6 +28,14 @@ public final class SparkJvm {
                     "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
                     "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
                     "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
+
+    /**
+     * Every option a JVM running Spark gets, as {@code .mvn/jvm.config} and the build's {@code
+     * spark.jvm.options} write them, word for word: the openings, then Netty's reflective access
+     * (Spark's launcher sets it too).
+     */
+    public static final String COMMAND_LINE =
+            String.join(" ", OPTIONS) + " -Dio.netty.tryReflectionSetAccessible=true";
 
     private SparkJvm() {}
 

@@ -228,9 +228,10 @@ class EmbedCommandTest {
         Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
         String jvmConfig = Files.readString(root.resolve(".mvn/jvm.config"));
         String pom = Files.readString(root.resolve("pom.xml"));
-        for (String option : SparkJvm.OPTIONS) {
-            assertTrue(jvmConfig.contains(option), ".mvn/jvm.config lacks " + option);
-            assertTrue(pom.contains(option), "pom.xml's spark.jvm.options lacks " + option);
-        }
+        assertEquals(SparkJvm.COMMAND_LINE, jvmConfig.strip(), ".mvn/jvm.config");
+        assertTrue(
+                pom.contains(
+                        "<spark.jvm.options>" + SparkJvm.COMMAND_LINE + "</spark.jvm.options>"),
+                "pom.xml's spark.jvm.options differs from SparkJvm.COMMAND_LINE");
     }
 }
