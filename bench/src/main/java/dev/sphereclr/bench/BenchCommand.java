@@ -1,9 +1,7 @@
 package dev.sphereclr.bench;
 
 import com.google.gson.JsonElement;
-import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.augment.data.Datasets;
-import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.io.Json;
@@ -12,6 +10,8 @@ import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.optim.Optimizer;
 import dev.sphereclr.pretrain.train.Devices;
+import dev.sphereclr.runtime.NativeAllocator;
+import dev.sphereclr.runtime.cli.CommonOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.sphereclr.bench;
 import dev.sphereclr.bench.budget.BudgetCommand;
 import dev.sphereclr.bench.budget.SeedsCommand;
 import dev.sphereclr.bench.spark.SparkBenchCommand;
-import dev.sphereclr.eval.cli.CommandExtension;
+import dev.sphereclr.runtime.cli.CommandExtension;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.sphereclr.bench;
 
-import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.runtime.cli.Cli;
 
 /**
  * Entry point of the benchmark's child JVMs ({@code bench compare} runs each measurement in one);
- * users start {@code bench} through {@code dev.sphereclr.eval.cli.SphereClr}.
+ * users start {@code bench} through {@code dev.sphereclr.app.SphereClr}.
  */
 public final class BenchMain {
 

@@ -1,7 +1,7 @@
 package dev.sphereclr.bench;
 
-import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.bench.peer.SideBySide;
+import dev.sphereclr.runtime.NativeAllocator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.sphereclr.bench;
 
 import com.google.common.math.Quantiles;
-import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.augment.loader.RandomBatches;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.train.PretrainRun;
 import dev.sphereclr.pretrain.watch.MetricsRow;
 import dev.sphereclr.pretrain.watch.ProcessStats;
+import dev.sphereclr.runtime.io.DurableFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,9 @@
 package dev.sphereclr.eval;
 
 import ai.djl.ndarray.NDManager;
-import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.data.CifarDownloader;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
-import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.SafetensorsEncoder;
@@ -23,6 +21,8 @@ import dev.sphereclr.pretrain.knn.FeatureSet;
 import dev.sphereclr.pretrain.knn.TopKAccuracy;
 import dev.sphereclr.pretrain.knn.WeightedKnn;
 import dev.sphereclr.pretrain.watch.ProcessStats;
+import dev.sphereclr.runtime.cli.ComputeOptions;
+import dev.sphereclr.runtime.io.FolderLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.eval.cli.EvalCommand;
 import dev.sphereclr.eval.report.EvalReport;
+import dev.sphereclr.runtime.cli.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -38,8 +38,8 @@ public final class ExecutorEncoders {
         return encoder;
     }
 
-    /** How many encoders this JVM has loaded. */
-    public static int loads() {
+    /** How many encoders this JVM has loaded: what the tests count. */
+    static int loads() {
         return LOADS.get();
     }
 }

@@ -1,6 +1,6 @@
 package dev.sphereclr.spark;
 
-import dev.sphereclr.eval.cli.CommandExtension;
+import dev.sphereclr.runtime.cli.CommandExtension;
 import java.util.List;
 
 /** Adds {@code embed} to SphereCLR's command line when this module is on the class path. */

@@ -1,9 +1,9 @@
 package dev.sphereclr.bench.budget;
 
-import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.pretrain.cli.PretrainCommand;
 import dev.sphereclr.pretrain.cli.PretrainMain;
 import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.runtime.Relauncher;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.sphereclr.bench.budget;
 
-import dev.sphereclr.augment.cli.Cli;
-import dev.sphereclr.augment.cli.CommonOptions;
-import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.runtime.cli.Cli;
+import dev.sphereclr.runtime.cli.CommonOptions;
+import dev.sphereclr.runtime.cli.ComputeOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.sphereclr.bench.budget;
 
-import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.runtime.cli.CommonOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.sphereclr.bench.peer;
 
 import com.google.common.math.Quantiles;
-import dev.sphereclr.augment.runtime.NativeAllocator;
-import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.watch.ProcessStats;
+import dev.sphereclr.runtime.NativeAllocator;
+import dev.sphereclr.runtime.Relauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,11 +1,11 @@
 package dev.sphereclr.bench.spark;
 
 import dev.sphereclr.augment.data.ImageFolder;
-import dev.sphereclr.augment.runtime.Logging;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.RgbImage;
+import dev.sphereclr.runtime.Logging;
 import dev.sphereclr.spark.EmbedJob;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.sphereclr.bench.spark;
 
 import com.google.common.math.Quantiles;
-import dev.sphereclr.augment.runtime.Relauncher;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.export.EncoderExport;
+import dev.sphereclr.runtime.Relauncher;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

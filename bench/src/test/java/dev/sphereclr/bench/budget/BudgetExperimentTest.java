@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
 import dev.sphereclr.pretrain.watch.MetricsRow;
+import dev.sphereclr.runtime.cli.Cli;
 import dev.sphereclr.testing.ImageFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,5 @@
 package dev.sphereclr.eval.cli;
 
-import dev.sphereclr.augment.cli.Cli;
-import dev.sphereclr.augment.cli.CommonOptions;
-import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.RandomEncoder;
@@ -10,6 +7,9 @@ import dev.sphereclr.encoder.SafetensorsEncoder;
 import dev.sphereclr.encoder.TorchScriptEncoder;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
+import dev.sphereclr.runtime.cli.Cli;
+import dev.sphereclr.runtime.cli.CommonOptions;
+import dev.sphereclr.runtime.cli.ComputeOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

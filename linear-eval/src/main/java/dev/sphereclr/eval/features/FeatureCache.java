@@ -2,9 +2,9 @@ package dev.sphereclr.eval.features;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
-import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.encoder.io.AtomicFiles;
 import dev.sphereclr.pretrain.knn.FeatureSet;
+import dev.sphereclr.runtime.io.FolderLock;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -2,7 +2,7 @@ package dev.sphereclr.eval.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.runtime.cli.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

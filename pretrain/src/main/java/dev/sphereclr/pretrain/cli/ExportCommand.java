@@ -2,8 +2,6 @@ package dev.sphereclr.pretrain.cli;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
-import dev.sphereclr.augment.cli.Cli;
-import dev.sphereclr.augment.cli.CommonOptions;
 import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.io.SettingException;
@@ -12,6 +10,8 @@ import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.run.Checkpoints;
 import dev.sphereclr.pretrain.run.RunExport;
 import dev.sphereclr.pretrain.run.RunFolder;
+import dev.sphereclr.runtime.cli.Cli;
+import dev.sphereclr.runtime.cli.CommonOptions;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

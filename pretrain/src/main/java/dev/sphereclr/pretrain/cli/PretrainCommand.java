@@ -1,9 +1,6 @@
 package dev.sphereclr.pretrain.cli;
 
 import com.google.gson.JsonElement;
-import dev.sphereclr.augment.cli.Cli;
-import dev.sphereclr.augment.cli.CommonOptions;
-import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
@@ -12,6 +9,9 @@ import dev.sphereclr.pretrain.run.RunFolder;
 import dev.sphereclr.pretrain.run.RunSummary;
 import dev.sphereclr.pretrain.train.PretrainRun;
 import dev.sphereclr.pretrain.watch.TrainingDivergedException;
+import dev.sphereclr.runtime.NativeAllocator;
+import dev.sphereclr.runtime.cli.Cli;
+import dev.sphereclr.runtime.cli.CommonOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.sphereclr.pretrain.cli;
 
-import dev.sphereclr.augment.cli.Cli;
+import dev.sphereclr.runtime.cli.Cli;
 
 /**
  * Entry point of a child JVM that runs one pretraining (the budget experiment's arms); users start
- * {@code pretrain} through {@code dev.sphereclr.eval.cli.SphereClr}.
+ * {@code pretrain} through {@code dev.sphereclr.app.SphereClr}.
  */
 public final class PretrainMain {
 

@@ -2,7 +2,6 @@ package dev.sphereclr.pretrain.config;
 
 import com.google.common.base.Splitter;
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.cli.ComputeOptions;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.loader.BatchLoader;
 import dev.sphereclr.augment.transform.Augmentation;
@@ -19,6 +18,7 @@ import dev.sphereclr.pretrain.nn.ProjectionHead;
 import dev.sphereclr.pretrain.optim.Lars;
 import dev.sphereclr.pretrain.optim.LearningRateSchedule;
 import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.runtime.cli.ComputeOptions;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
-import dev.sphereclr.augment.runtime.Precision;
+import dev.sphereclr.runtime.Precision;
 import java.util.List;
 
 /**

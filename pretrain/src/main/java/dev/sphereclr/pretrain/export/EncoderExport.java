@@ -2,7 +2,6 @@ package dev.sphereclr.pretrain.export;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
-import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.encoder.EncoderFolder;
 import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.io.AtomicFiles;
@@ -10,6 +9,7 @@ import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.io.SafeTensors;
 import dev.sphereclr.encoder.nn.TorchvisionNames;
+import dev.sphereclr.runtime.io.DurableFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
-import dev.sphereclr.augment.runtime.Precision;
 import dev.sphereclr.encoder.nn.ResNet;
 import dev.sphereclr.encoder.nn.Stem;
+import dev.sphereclr.runtime.Precision;
 
 /**
  * The shape of an encoder and its projection head: what the run, the layout probe and MoCo's key

@@ -1,10 +1,10 @@
 package dev.sphereclr.pretrain.run;
 
 import com.google.gson.JsonObject;
-import dev.sphereclr.augment.io.DurableFolders;
 import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.runtime.io.DurableFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

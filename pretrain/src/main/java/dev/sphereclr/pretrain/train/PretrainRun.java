@@ -1,7 +1,6 @@
 package dev.sphereclr.pretrain.train;
 
 import ai.djl.ndarray.NDManager;
-import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.augment.loader.Batch;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.encoder.io.Json;
@@ -19,6 +18,7 @@ import dev.sphereclr.pretrain.watch.MetricsLog;
 import dev.sphereclr.pretrain.watch.ProgressBar;
 import dev.sphereclr.pretrain.watch.StepEvent;
 import dev.sphereclr.pretrain.watch.StepListener;
+import dev.sphereclr.runtime.io.FolderLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.sphereclr.pretrain.watch;
 
 import ai.djl.engine.Engine;
-import dev.sphereclr.augment.runtime.NativeAllocator;
-import dev.sphereclr.augment.runtime.Version;
+import dev.sphereclr.runtime.NativeAllocator;
+import dev.sphereclr.runtime.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

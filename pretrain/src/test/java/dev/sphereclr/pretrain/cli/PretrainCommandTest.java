@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonPrimitive;
-import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
 import dev.sphereclr.pretrain.config.Settings;
 import dev.sphereclr.pretrain.optim.Optimizer;
+import dev.sphereclr.runtime.cli.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

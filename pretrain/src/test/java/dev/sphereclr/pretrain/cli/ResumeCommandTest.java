@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.sphereclr.augment.cli.Cli;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.train.PretrainRun;
+import dev.sphereclr.runtime.cli.Cli;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

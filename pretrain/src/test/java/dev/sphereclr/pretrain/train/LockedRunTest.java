@@ -3,9 +3,9 @@ package dev.sphereclr.pretrain.train;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sphereclr.augment.io.FolderLock;
 import dev.sphereclr.augment.loader.BatchSource;
 import dev.sphereclr.pretrain.config.PretrainConfig;
+import dev.sphereclr.runtime.io.FolderLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sphereclr.augment.runtime.NativeAllocator;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.run.Checkpoints;
+import dev.sphereclr.runtime.NativeAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
