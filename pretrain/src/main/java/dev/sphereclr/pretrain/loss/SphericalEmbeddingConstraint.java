@@ -53,13 +53,13 @@ public final class SphericalEmbeddingConstraint implements Regularizer {
     private final Target target;
     private final double momentum;
 
-    // The moving mean outlives the step that made it: it lives in a manager of its own.
     /** Legal weights \( \eta \) of the constraint. */
     public static final String WEIGHT = "[0, 100]";
 
     /** Legal weights of the current batch in the moving mean. */
     public static final String MOMENTUM = "(0, 1]";
 
+    // The moving mean outlives the step that made it: it lives in a manager of its own.
     private NDManager state;
     private NDArray movingMean;
     private double restored = Double.NaN;
