@@ -106,7 +106,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                                                 .format(
                                                         DateTimeFormatter.ofPattern(
                                                                 "yyyyMMdd-HHmmss")));
-        EngineThreads.set(config.threads);
+        EngineThreads.set(config.run.threads);
         try {
             RunSummary summary;
             try (PretrainRun run = PretrainRun.create(config, folder.resolve("pretrain"), null)) {
@@ -116,9 +116,9 @@ public final class QuickstartCommand implements Callable<Integer> {
                     String.format(
                             Locale.ROOT,
                             "random:%s-%s@%s",
-                            config.arch,
+                            config.model.arch,
                             config.resolvedStem(),
-                            config.width);
+                            config.model.width);
             EvalReport floor =
                     evaluate(config, floorSpec, folder.resolve("eval-random"), null, List.of());
             EvalReport pretrained =
@@ -174,14 +174,14 @@ public final class QuickstartCommand implements Callable<Integer> {
         s.encoder = encoder;
         s.name = pretrainRun == null ? FLOOR : method(config);
         s.compared = compared;
-        s.dataset = config.dataset;
-        s.data = config.data == null ? null : Path.of(config.data);
-        s.classList = config.classList == null ? null : Path.of(config.classList);
-        s.skipBadImages = config.skipBadImages;
+        s.dataset = config.data.dataset;
+        s.data = config.data.path == null ? null : Path.of(config.data.path);
+        s.classList = config.data.classList == null ? null : Path.of(config.data.classList);
+        s.skipBadImages = config.data.skipBadImages;
         s.out = out;
-        s.workers = config.workers;
-        s.seed = config.seed;
-        s.fast.seed = config.seed;
+        s.workers = config.run.workers;
+        s.seed = config.run.seed;
+        s.fast.seed = config.run.seed;
         if (pretrainRun != null) {
             s.pretrainRuns = List.of(pretrainRun.resolve("pretrain"));
         }
@@ -199,10 +199,10 @@ public final class QuickstartCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "%n%s on %s: %d steps, %.1f epochs, seed %d, %.0f s of pretraining%n%n",
                         method,
-                        config.dataset.id(),
+                        config.data.dataset.id(),
                         summary.steps(),
                         summary.epochs(),
-                        config.seed,
+                        config.run.seed,
                         summary.wallSeconds()));
         t.append(String.format(Locale.ROOT, row, "encoder", "kNN top-1", "linear top-1"));
         t.append(String.format(Locale.ROOT, row, FLOOR, pct(floor.knnTop1), pct(floor.top1)));
@@ -213,8 +213,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
 
     private static String method(PretrainConfig config) {
-        return (config.method == PretrainConfig.Method.MOCOV2 ? "MoCo v2" : "SimCLR")
-                + (config.secWeight > 0 ? " + SEC" : "");
+        return (config.method.kind == PretrainConfig.Method.MOCOV2 ? "MoCo v2" : "SimCLR")
+                + (config.sec.weight > 0 ? " + SEC" : "");
     }
 
     private static String pct(double fraction) {

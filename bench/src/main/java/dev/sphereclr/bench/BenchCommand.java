@@ -106,13 +106,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         config = resolve();
         PretrainConfig c = config;
-        String data = c.data;
-        String arch = c.arch;
-        int size = c.imageSize;
-        int batch = c.batchSize;
-        int workers = c.workers;
-        int threads = c.threads;
-        String device = c.device;
+        String data = c.data.path;
+        String arch = c.model.arch;
+        int size = c.data.imageSize;
+        int batch = c.budget.batchSize;
+        int workers = c.run.workers;
+        int threads = c.run.threads;
+        String device = c.run.device;
         EngineThreads.set(threads);
         String preset = ImageScale.small(size) ? "simclr-cifar" : "simclr-imagenet";
         if (mode.equals("augment") || mode.equals("loader")) {

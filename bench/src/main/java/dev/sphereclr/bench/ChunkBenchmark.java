@@ -19,25 +19,33 @@ final class ChunkBenchmark {
     private ChunkBenchmark() {}
 
     static int run(BenchCommand o, List<Integer> unchunked) throws Exception {
-        if (o.config.chunkSize <= 0
-                || o.config.batchSize % o.config.chunkSize != 0
-                || o.config.chunkSize >= o.config.batchSize) {
+        if (o.config.budget.chunkSize <= 0
+                || o.config.budget.batchSize % o.config.budget.chunkSize != 0
+                || o.config.budget.chunkSize >= o.config.budget.batchSize) {
             System.err.println(
                     "bench chunks needs --chunk-size C, a divisor of --batch-size smaller than it");
             return 2;
         }
         List<SideBySide.Figure> figures = new ArrayList<>();
-        figures.add(figure(o, "one pass, batch " + o.config.chunkSize, o.config.chunkSize, 0));
         figures.add(
                 figure(
                         o,
-                        "batch " + o.config.batchSize + " in chunks of " + o.config.chunkSize,
-                        o.config.batchSize,
-                        o.config.chunkSize));
+                        "one pass, batch " + o.config.budget.chunkSize,
+                        o.config.budget.chunkSize,
+                        0));
+        figures.add(
+                figure(
+                        o,
+                        "batch "
+                                + o.config.budget.batchSize
+                                + " in chunks of "
+                                + o.config.budget.chunkSize,
+                        o.config.budget.batchSize,
+                        o.config.budget.chunkSize));
         for (int b : unchunked) {
             figures.add(figure(o, "one pass, batch " + b, b, 0));
         }
-        var runner = new SideBySide(BenchMain.class, Optional.empty(), o.config.threads);
+        var runner = new SideBySide(BenchMain.class, Optional.empty(), o.config.run.threads);
         List<SideBySide.Measured> measured = runner.run(figures, o.rounds);
         SideBySide.Measured base = measured.get(0);
         System.out.printf(
@@ -81,7 +89,7 @@ final class ChunkBenchmark {
                                 "--warmup",
                                 Integer.toString(o.warmup),
                                 "--layout",
-                                o.config.layout));
+                                o.config.run.layout));
         return new SideBySide.Figure(name, args, List.of());
     }
 }

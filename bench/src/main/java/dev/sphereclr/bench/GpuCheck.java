@@ -64,15 +64,20 @@ final class GpuCheck {
         StepBenchmark.Result step = StepBenchmark.run(bench, warmup, steps, true);
         rows.add(
                 new Row(
-                        "bench step, batch " + bench.batchSize,
+                        "bench step, batch " + bench.budget.batchSize,
                         String.format(Locale.ROOT, "%.1f views/s", step.viewsPerSecond()),
                         step.viewsPerSecond() > 0));
         double embed =
                 EmbedBenchmark.run(
-                        bench.arch, bench.imageSize, bench.batchSize, warmup, steps, device);
+                        bench.model.arch,
+                        bench.data.imageSize,
+                        bench.budget.batchSize,
+                        warmup,
+                        steps,
+                        device);
         rows.add(
                 new Row(
-                        "bench embed, batch " + bench.batchSize,
+                        "bench embed, batch " + bench.budget.batchSize,
                         String.format(Locale.ROOT, "%.1f images/s", embed),
                         embed > 0));
         out.printf(Locale.ROOT, "GPU check on %s%n", device);
@@ -94,9 +99,9 @@ final class GpuCheck {
                 Recipe.named("quickstart")
                         .resolve(
                                 Map.of(
-                                        "device", new JsonPrimitive(bench.device),
+                                        "device", new JsonPrimitive(bench.run.device),
                                         "maxSteps", new JsonPrimitive(runSteps),
-                                        "threads", new JsonPrimitive(bench.threads)))
+                                        "threads", new JsonPrimitive(bench.run.threads)))
                         .config();
         Path out = Files.createTempDirectory("sphereclr-gpu-check");
         try (PretrainRun run = PretrainRun.create(c, out, null)) {

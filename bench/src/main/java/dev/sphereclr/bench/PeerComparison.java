@@ -40,7 +40,7 @@ final class PeerComparison {
 
     /** Every figure, ours against the peer, alternating, in one run. */
     static int run(BenchCommand o) throws Exception {
-        if (o.config.data == null) {
+        if (o.config.data.path == null) {
             System.err.println(
                     "bench compare needs --data (CIFAR-10 as an image folder with train/)");
             return 2;
@@ -52,10 +52,10 @@ final class PeerComparison {
                             + o.peer
                             + " with /usr/bin/python3 and torch): measuring our side alone");
         }
-        String b = Integer.toString(o.config.batchSize);
+        String b = Integer.toString(o.config.budget.batchSize);
         String s = Integer.toString(o.steps);
         String w = Integer.toString(o.warmup);
-        String train = Path.of(o.config.data).resolve("train").toString();
+        String train = Path.of(o.config.data.path).resolve("train").toString();
         var figures = new ArrayList<SideBySide.Figure>();
         figures.add(
                 figure(
@@ -72,7 +72,7 @@ final class PeerComparison {
         SideBySide.Figure e2e =
                 figure(
                         "e2e 32px",
-                        o.config.data,
+                        o.config.data.path,
                         train,
                         "e2e",
                         "--batch",
@@ -103,7 +103,7 @@ final class PeerComparison {
         figures.add(
                 figure(
                         "augment 32px",
-                        o.config.data,
+                        o.config.data.path,
                         train,
                         "augment",
                         "--size",
@@ -123,13 +123,13 @@ final class PeerComparison {
                             "--views",
                             "500"));
         }
-        var runner = new SideBySide(BenchMain.class, peerScript, o.config.threads);
+        var runner = new SideBySide(BenchMain.class, peerScript, o.config.run.threads);
         var measured = runner.run(figures, o.rounds);
         System.out.println(
                 "allocator "
                         + NativeAllocator.describe()
                         + ", threads "
-                        + o.config.threads
+                        + o.config.run.threads
                         + ", rounds "
                         + o.rounds);
         measured.forEach(m -> System.out.println(SideBySide.format(m)));

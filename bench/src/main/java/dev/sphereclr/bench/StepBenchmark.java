@@ -73,15 +73,16 @@ public final class StepBenchmark {
     public static Result run(PretrainConfig config, int warmup, int steps, boolean randomInput)
             throws IOException {
         PretrainConfig c = config.copy();
-        c.maxSteps = warmup + steps;
-        c.epochs = Math.max(c.epochs, 1);
-        c.warmupEpochs = 0;
-        c.checkpointEvery = Integer.MAX_VALUE;
+        c.budget.maxSteps = warmup + steps;
+        c.budget.epochs = Math.max(c.budget.epochs, 1);
+        c.optimizer.warmupEpochs = 0;
+        c.run.checkpointEvery = Integer.MAX_VALUE;
         Path out = Files.createTempDirectory("sphereclr-bench");
         try {
             BatchSource source =
                     randomInput
-                            ? new RandomBatches(c.batchSize, 2, c.imageSize, 1000, c.seed)
+                            ? new RandomBatches(
+                                    c.budget.batchSize, 2, c.data.imageSize, 1000, c.run.seed)
                             : null;
             try (PretrainRun run = PretrainRun.create(c, out, source)) {
                 run.run(warmup + steps);
@@ -95,13 +96,13 @@ public final class StepBenchmark {
             return new Result(
                     (randomInput ? "train-step" : "e2e")
                             + " arch="
-                            + c.arch
+                            + c.model.arch
                             + " size="
-                            + c.imageSize
+                            + c.data.imageSize
                             + " batch="
-                            + c.batchSize,
+                            + c.budget.batchSize,
                     median,
-                    2.0 * c.batchSize / median,
+                    2.0 * c.budget.batchSize / median,
                     speeds.size(),
                     ProcessStats.peakRss() / (1024 * 1024));
         } finally {

@@ -17,18 +17,18 @@ final class Fixtures {
     /** Pretrains a tiny ResNet-18 (width 1/16) for a few steps and returns its export folder. */
     static Path tinyEncoder(Path dir) throws IOException {
         PretrainConfig c = new PretrainConfig();
-        c.width = 0.25;
-        c.imageSize = 32;
-        c.batchSize = 8;
-        c.headHidden = 32;
-        c.headOut = 16;
-        c.maxSteps = 3;
-        c.warmupEpochs = 0;
-        c.optimizer = Optimizer.Kind.SGD;
-        c.lr = 0.05;
-        c.lrScaling = LearningRateSchedule.Scaling.NONE;
-        c.threads = 1;
-        c.checkpointEvery = 100;
+        c.model.width = 0.25;
+        c.data.imageSize = 32;
+        c.budget.batchSize = 8;
+        c.model.headHidden = 32;
+        c.model.headOut = 16;
+        c.budget.maxSteps = 3;
+        c.optimizer.warmupEpochs = 0;
+        c.optimizer.kind = Optimizer.Kind.SGD;
+        c.optimizer.lr = 0.05;
+        c.optimizer.lrScaling = LearningRateSchedule.Scaling.NONE;
+        c.run.threads = 1;
+        c.run.checkpointEvery = 100;
         Path out = dir.resolve("pretrain");
         try (PretrainRun run = PretrainRun.create(c, out, new RandomBatches(8, 2, 32, 10, 1))) {
             run.run();

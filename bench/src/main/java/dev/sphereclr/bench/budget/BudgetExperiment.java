@@ -3,6 +3,7 @@ package dev.sphereclr.bench.budget;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.pretrain.config.PretrainConfig;
@@ -210,7 +211,12 @@ public final class BudgetExperiment {
      */
     static List<ArmRun> arms(Settings s) {
         String method =
-                new ArmRun("method", s, List.of()).config().method.name().toLowerCase(Locale.ROOT);
+                new ArmRun("method", s, List.of())
+                        .config()
+                        .method
+                        .kind
+                        .name()
+                        .toLowerCase(Locale.ROOT);
         String weight = Double.toString(s.secWeight);
         List<ArmRun> arms = new ArrayList<>();
         arms.add(new ArmRun(method, s, List.of("--sec-weight", "0")));
@@ -262,7 +268,10 @@ public final class BudgetExperiment {
             a.steps = summary.get("steps").getAsLong();
             a.viewsPerSecond = summary.get("medianViewsPerSecond").getAsDouble();
             a.pretrainMinutes = summary.get("wallSeconds").getAsDouble() / 60;
-            int batch = summary.getAsJsonObject("config").get("batchSize").getAsInt();
+            int batch =
+                    Json.GSON.fromJson(summary.get("config"), PretrainConfig.class)
+                            .budget
+                            .batchSize;
             a.epochs = (double) a.steps * batch / r.trainImages;
             double[] tail = BudgetResults.tailMeans(run.resolve("metrics.csv"));
             a.finalLoss = tail[0];

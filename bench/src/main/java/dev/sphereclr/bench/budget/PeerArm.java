@@ -63,12 +63,12 @@ final class PeerArm {
                             + " CIFAR-10 JPEG export); got "
                             + s.data);
         }
-        if (!ours.arch.equals("resnet18") || ours.imageSize != 32) {
+        if (!ours.model.arch.equals("resnet18") || ours.data.imageSize != 32) {
             throw new IllegalArgumentException(
                     "--peer runs ResNet-18 with the CIFAR stem on 32 px images; --arch = "
-                            + ours.arch
+                            + ours.model.arch
                             + ", image size "
-                            + ours.imageSize);
+                            + ours.data.imageSize);
         }
         if (SideBySide.findPeer(s.peer).isEmpty()) {
             throw new IllegalArgumentException(
@@ -92,9 +92,9 @@ final class PeerArm {
                                 "--minutes",
                                 Double.toString(minutes),
                                 "--width",
-                                Double.toString(ours.width),
+                                Double.toString(ours.model.width),
                                 "--batch",
-                                Integer.toString(ours.batchSize),
+                                Integer.toString(ours.budget.batchSize),
                                 "--threads",
                                 Integer.toString(s.threads),
                                 "--workers",

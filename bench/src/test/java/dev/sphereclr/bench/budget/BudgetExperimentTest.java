@@ -130,8 +130,8 @@ class BudgetExperimentTest {
         s.steps = 7;
         s.out = tmp.resolve("steps");
         PretrainConfig c = new ArmRun("simclr", s, List.of("--sec-weight", "0")).config();
-        assertEquals(7, c.maxSteps);
-        assertEquals(0, c.minutes);
+        assertEquals(7, c.budget.maxSteps);
+        assertEquals(0, c.budget.minutes);
 
         BudgetResults r = new BudgetResults();
         r.stepsPerArm = 7;
@@ -161,11 +161,11 @@ class BudgetExperimentTest {
                 arms.stream().map(a -> a.name).toList());
         PretrainConfig sec = arms.get(1).config();
         PretrainConfig l2 = arms.get(2).config();
-        assertEquals(0, arms.get(0).config().secWeight);
-        assertEquals(0.1, sec.secWeight);
-        assertEquals(0.1, l2.secWeight);
-        assertEquals(SphericalEmbeddingConstraint.Target.MEAN, sec.secTarget);
-        assertEquals(SphericalEmbeddingConstraint.Target.ZERO, l2.secTarget);
+        assertEquals(0, arms.get(0).config().sec.weight);
+        assertEquals(0.1, sec.sec.weight);
+        assertEquals(0.1, l2.sec.weight);
+        assertEquals(SphericalEmbeddingConstraint.Target.MEAN, sec.sec.target);
+        assertEquals(SphericalEmbeddingConstraint.Target.ZERO, l2.sec.target);
         assertEquals(s.out.resolve("simclr-l2"), arms.get(2).folder);
 
         s.pretrainArgs = List.of("--recipe", "mocov2-cifar10");
@@ -231,13 +231,13 @@ class BudgetExperimentTest {
                 e.getMessage());
 
         Files.createDirectories(s.data.resolve("test"));
-        ours.arch = "resnet50";
+        ours.model.arch = "resnet50";
         e =
                 org.junit.jupiter.api.Assertions.assertThrows(
                         IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
         assertTrue(e.getMessage().contains("--arch = resnet50"), e.getMessage());
 
-        ours.arch = "resnet18";
+        ours.model.arch = "resnet18";
         e =
                 org.junit.jupiter.api.Assertions.assertThrows(
                         IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));

@@ -5,6 +5,7 @@ import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
+import dev.sphereclr.pretrain.config.Settings;
 import dev.sphereclr.pretrain.run.RunFolder;
 import dev.sphereclr.pretrain.run.RunSummary;
 import dev.sphereclr.pretrain.train.PretrainRun;
@@ -134,7 +135,7 @@ public final class PretrainCommand implements Callable<Integer> {
                             : "resuming " + out + " with:\n" + Json.GSON.toJson(config) + "\n");
             return 0;
         }
-        EngineThreads.set(config.threads);
+        EngineThreads.set(config.run.threads);
         LOG.info("allocator: {}", NativeAllocator.describe());
         try (PretrainRun run =
                 resume
@@ -179,7 +180,7 @@ public final class PretrainCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming each refused setting with both values
      */
     static void applyOnResume(PretrainConfig stored, Map<String, JsonElement> given) {
-        var tree = Json.GSON.toJsonTree(stored).getAsJsonObject();
+        var tree = Settings.flat(stored);
         List<String> refused = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : given.entrySet()) {
             JsonElement before = tree.get(e.getKey());
@@ -196,10 +197,10 @@ public final class PretrainCommand implements Callable<Integer> {
                             + ". Start a new run in another --out to change them.");
         }
         PretrainConfig merged = Json.GSON.fromJson(tree, PretrainConfig.class).validate();
-        stored.threads = merged.threads;
-        stored.workers = merged.workers;
-        stored.checkpointEvery = merged.checkpointEvery;
-        stored.keepCheckpoints = merged.keepCheckpoints;
-        stored.logEvery = merged.logEvery;
+        stored.run.threads = merged.run.threads;
+        stored.run.workers = merged.run.workers;
+        stored.run.checkpointEvery = merged.run.checkpointEvery;
+        stored.run.keepCheckpoints = merged.run.keepCheckpoints;
+        stored.run.logEvery = merged.run.logEvery;
     }
 }

@@ -86,7 +86,7 @@ public final class PretrainOptions {
      * the recipe with its source, the augmentation preset, or the command line).
      */
     public static String describe(Recipe.Resolved resolved) {
-        var tree = Json.GSON.toJsonTree(resolved.config()).getAsJsonObject();
+        var tree = Settings.flat(resolved.config());
         StringBuilder text = new StringBuilder();
         for (Settings.Group group : Settings.groups()) {
             text.append(group.title()).append(':').append(System.lineSeparator());

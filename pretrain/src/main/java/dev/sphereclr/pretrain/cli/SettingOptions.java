@@ -22,7 +22,7 @@ public final class SettingOptions implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
         // picocli hands a command added as a built subcommand to its transformers again.
-        if (spec.findOption(optionName("imageSize")) != null) {
+        if (spec.findOption(optionName("imageSize")) != null) { // already added
             return spec;
         }
         int order = 1;
@@ -52,17 +52,18 @@ public final class SettingOptions implements IModelTransformer {
     }
 
     private static OptionSpec option(Field field, Setting setting, Settings.Group group) {
-        List<String> names = new ArrayList<>(List.of(optionName(field.getName())));
+        String name = Settings.Group.name(field);
+        List<String> names = new ArrayList<>(List.of(optionName(name)));
         names.addAll(List.of(setting.aliases()));
         Class<?> type = Primitives.wrap(field.getType());
         String help =
                 setting.range().isEmpty()
                         ? setting.help()
-                        : setting.help() + " Range: " + group.ranges().get(field.getName()) + ".";
+                        : setting.help() + " Range: " + group.ranges().get(name) + ".";
         OptionSpec.Builder option =
                 OptionSpec.builder(names.toArray(new String[0]))
                         .type(type)
-                        .paramLabel("<" + field.getName() + ">")
+                        .paramLabel("<" + name + ">")
                         .description(help);
         if (type == Boolean.class) {
             option.arity("0..1");

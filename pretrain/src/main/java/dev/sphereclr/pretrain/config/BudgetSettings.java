@@ -4,13 +4,46 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** How much the run trains: images a step, and epochs, steps or minutes. */
-final class BudgetSettings extends SettingGroup {
+public final class BudgetSettings extends SettingGroup {
 
     static final String TITLE = "Budget";
 
-    private static final Predicate<PretrainConfig> CLOCK = c -> c.minutes > 0;
+    @Setting(help = "Images per step (two views each).", range = "2..65536")
+    public int batchSize = 256;
 
-    BudgetSettings() {
+    /** Images per chunk of the gradient-cached step; 0 takes the batch in one pass. */
+    @Setting(
+            help =
+                    "Run the batch through the model in chunks of this many images and gather"
+                            + " their projections for one loss over the whole batch (gradient"
+                            + " caching: memory of one chunk, about a quarter more time; batch"
+                            + " norm per chunk). 0: the whole batch in one pass.")
+    public int chunkSize;
+
+    @Setting(help = "Epochs.", range = "1..100000")
+    public int epochs = 100;
+
+    @Setting(
+            help = "Stop after this many steps (a short run; the schedule fits it).",
+            range = ">= 0 (0: no limit)")
+    public long maxSteps;
+
+    @Setting(
+            help =
+                    "Wall-clock budget: train this many minutes, the schedule following elapsed"
+                            + " time.",
+            range = "[0, 100000] (0: off)")
+    public double minutes;
+
+    @Setting(
+            help = "With --minutes: the fraction of the budget spent warming up.",
+            range = "[0, 1)")
+    public double budgetWarmup = 0.05;
+
+    private static final Predicate<PretrainConfig> CLOCK = c -> c.budget.minutes > 0;
+
+    /** The defaults. */
+    public BudgetSettings() {
         super(TITLE);
     }
 
@@ -18,13 +51,15 @@ final class BudgetSettings extends SettingGroup {
     void checkRules(PretrainConfig c, List<String> errors) {
         require(
                 errors,
-                c.chunkSize == 0
-                        || (c.chunkSize >= 1
-                                && c.chunkSize <= c.batchSize
-                                && c.batchSize % c.chunkSize == 0),
+                c.budget.chunkSize == 0
+                        || (c.budget.chunkSize >= 1
+                                && c.budget.chunkSize <= c.budget.batchSize
+                                && c.budget.batchSize % c.budget.chunkSize == 0),
                 "--chunk-size",
-                c.chunkSize,
-                "a divisor of the batch size " + c.batchSize + " (0: the whole batch in one pass)");
+                c.budget.chunkSize,
+                "a divisor of the batch size "
+                        + c.budget.batchSize
+                        + " (0: the whole batch in one pass)");
     }
 
     @Override
@@ -33,13 +68,13 @@ final class BudgetSettings extends SettingGroup {
                 new Inert(
                         "epochs",
                         CLOCK.negate(),
-                        c -> "a --minutes budget (" + c.minutes + ") ends on time"),
+                        c -> "a --minutes budget (" + c.budget.minutes + ") ends on time"),
                 new Inert(
                         "maxSteps",
                         CLOCK.negate(),
                         c ->
                                 "a --minutes budget ("
-                                        + c.minutes
+                                        + c.budget.minutes
                                         + ") ends on time; set --minutes 0 for a steps budget"),
                 new Inert(
                         "budgetWarmup",

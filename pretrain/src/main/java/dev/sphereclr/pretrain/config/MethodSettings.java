@@ -1,17 +1,41 @@
 package dev.sphereclr.pretrain.config;
 
+import dev.sphereclr.pretrain.loss.Temperature;
+import dev.sphereclr.pretrain.method.MoCoV2;
 import java.util.List;
 import java.util.function.Predicate;
 
 /** The self-supervised method and its own settings (MoCo's queue and key encoder). */
-final class MethodSettings extends SettingGroup {
+public final class MethodSettings extends SettingGroup {
 
     static final String TITLE = "Method";
 
-    private static final Predicate<PretrainConfig> MOCO =
-            c -> c.method == PretrainConfig.Method.MOCOV2;
+    @Setting(name = "method", help = "simclr or mocov2.")
+    public PretrainConfig.Method kind = PretrainConfig.Method.SIMCLR;
 
-    MethodSettings() {
+    @Setting(help = "NT-Xent / InfoNCE temperature.", range = Temperature.RANGE)
+    public double temperature = 0.5;
+
+    @Setting(help = "MoCo: keys in the queue, a multiple of the batch size.")
+    public int queueSize = 4096;
+
+    @Setting(help = "MoCo: key encoder momentum.", range = MoCoV2.Settings.KEY_MOMENTUM)
+    public double keyMomentum = 0.99;
+
+    @Setting(help = "MoCo: raise the key momentum to 1 on a cosine.")
+    public boolean keyMomentumCosine;
+
+    @Setting(help = "MoCo: symmetric loss (each view as the query).", aliases = "--symmetric")
+    public boolean symmetricLoss;
+
+    @Setting(help = "MoCo: groups of the shuffled batch norm, a divisor of the batch size.")
+    public int shuffleGroups = 4;
+
+    private static final Predicate<PretrainConfig> MOCO =
+            c -> c.method.kind == PretrainConfig.Method.MOCOV2;
+
+    /** The defaults. */
+    public MethodSettings() {
         super(TITLE);
     }
 
@@ -20,16 +44,17 @@ final class MethodSettings extends SettingGroup {
         if (MOCO.test(c)) {
             require(
                     errors,
-                    c.queueSize >= c.batchSize && c.queueSize % c.batchSize == 0,
+                    c.method.queueSize >= c.budget.batchSize
+                            && c.method.queueSize % c.budget.batchSize == 0,
                     "--queue-size",
-                    c.queueSize,
-                    "a multiple of the batch size " + c.batchSize);
+                    c.method.queueSize,
+                    "a multiple of the batch size " + c.budget.batchSize);
             require(
                     errors,
-                    c.shuffleGroups >= 1 && c.batchSize % c.shuffleGroups == 0,
+                    c.method.shuffleGroups >= 1 && c.budget.batchSize % c.method.shuffleGroups == 0,
                     "--shuffle-groups",
-                    c.shuffleGroups,
-                    "a divisor of the batch size " + c.batchSize);
+                    c.method.shuffleGroups,
+                    "a divisor of the batch size " + c.budget.batchSize);
         }
     }
 

@@ -8,18 +8,14 @@ import com.google.gson.JsonParser;
 import dev.sphereclr.encoder.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A named starting point for a run, stored as data: {@code recipes/NAME.json} beside this class,
@@ -44,12 +40,8 @@ public final class Recipe {
                     "mocov2-imagenet",
                     "mocov2-imagenet100");
 
-    /** The settings a run's meaning rests on, by field name of {@link PretrainConfig}. */
-    static final Set<String> FIELDS =
-            Arrays.stream(PretrainConfig.class.getFields())
-                    .filter(f -> !Modifier.isStatic(f.getModifiers()))
-                    .map(Field::getName)
-                    .collect(Collectors.toUnmodifiableSet());
+    /** Every setting's name ({@link Settings}). */
+    static final Set<String> FIELDS = Set.copyOf(Settings.names());
 
     /** Every recipe's name and description, a paragraph each ({@code --list-recipes}). */
     public static String catalogue() {
@@ -60,9 +52,9 @@ public final class Recipe {
         return text.toString();
     }
 
-    /** Whether {@code field} names a setting of {@link PretrainConfig}. */
+    /** Whether {@code field} names a setting. */
     public static boolean isSetting(String field) {
-        return FIELDS.contains(field);
+        return Settings.isSetting(field);
     }
 
     /** One value of a recipe and where it comes from. */
@@ -100,23 +92,49 @@ public final class Recipe {
         }
     }
 
-    /** Reads a recipe file's text; every key must be a setting of {@link PretrainConfig}. */
+    /**
+     * Reads a recipe file's text: settings nested by group as {@code config.json} holds them
+     * ({@code "sec": {"weight": {"value": 0.01, "source": "..."}}}), or flat by name ({@code
+     * "secWeight": {...}}); every key must be a setting.
+     */
     static Recipe parse(String name, String json) {
         JsonObject root = JsonParser.parseString(json).getAsJsonObject();
         Map<String, Setting> settings = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : root.getAsJsonObject("settings").entrySet()) {
-            if (!FIELDS.contains(e.getKey())) {
-                throw new IllegalArgumentException(
-                        "recipe " + name + ": '" + e.getKey() + "' is not a pretraining setting");
+            JsonObject entry = e.getValue().getAsJsonObject();
+            if (entry.has("value") || Settings.nameOf(e.getKey(), "") == null) {
+                put(name, settings, e.getKey(), entry);
+                continue;
             }
-            JsonObject s = e.getValue().getAsJsonObject();
-            if (!s.has("value") || !s.has("source")) {
-                throw new IllegalArgumentException(
-                        "recipe " + name + ": '" + e.getKey() + "' needs a value and a source");
+            for (Map.Entry<String, JsonElement> f : entry.entrySet()) {
+                String setting = Settings.nameOf(e.getKey(), f.getKey());
+                if (setting == null) {
+                    throw new IllegalArgumentException(
+                            "recipe "
+                                    + name
+                                    + ": '"
+                                    + e.getKey()
+                                    + "."
+                                    + f.getKey()
+                                    + "' is not a pretraining setting");
+                }
+                put(name, settings, setting, f.getValue().getAsJsonObject());
             }
-            settings.put(e.getKey(), new Setting(s.get("value"), s.get("source").getAsString()));
         }
         return new Recipe(name, root.get("description").getAsString(), settings);
+    }
+
+    private static void put(
+            String recipe, Map<String, Setting> settings, String setting, JsonObject entry) {
+        if (!FIELDS.contains(setting)) {
+            throw new IllegalArgumentException(
+                    "recipe " + recipe + ": '" + setting + "' is not a pretraining setting");
+        }
+        if (!entry.has("value") || !entry.has("source")) {
+            throw new IllegalArgumentException(
+                    "recipe " + recipe + ": '" + setting + "' needs a value and a source");
+        }
+        settings.put(setting, new Setting(entry.get("value"), entry.get("source").getAsString()));
     }
 
     public String name() {
@@ -140,7 +158,7 @@ public final class Recipe {
      *     the others leave without effect ({@link InertSettings})
      */
     public Resolved resolve(Map<String, JsonElement> overrides) {
-        JsonObject merged = Json.GSON.toJsonTree(new PretrainConfig()).getAsJsonObject();
+        JsonObject merged = Settings.flat(new PretrainConfig());
         Map<String, String> origins = new LinkedHashMap<>();
         for (String field : merged.keySet()) {
             origins.put(field, "default");
@@ -183,7 +201,7 @@ public final class Recipe {
 
     /** Writes the preset's value into each augmentation parameter left unset, saying so. */
     private static void fillAugmentation(PretrainConfig config, Map<String, String> origins) {
-        JsonObject tree = Json.GSON.toJsonTree(config).getAsJsonObject();
+        JsonObject tree = Settings.flat(config);
         for (String field : DataSettings.VIEW_FIELDS) {
             if (!tree.has(field) || tree.get(field).isJsonNull()) {
                 origins.put(field, "preset " + config.resolvedAugmentation());

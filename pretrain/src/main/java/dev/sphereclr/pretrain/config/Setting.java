@@ -7,18 +7,21 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A setting of a run, declared once on its field of {@link PretrainConfig}: the group that shows
- * and checks it, its help text and its legal range. The command-line option ({@code secWeight} is
- * {@code --sec-weight}), {@code --help}, {@code --print-config}, the recipes' keys and the range
- * check all derive from this declaration ({@link Settings}).
+ * A setting of a run, declared once on its field of a group ({@link SecSettings#weight}, ...): its
+ * name, help text and legal range. The command-line option ({@code secWeight} is {@code
+ * --sec-weight}), {@code --help}, {@code --print-config}, the recipes' keys and the range check all
+ * derive from this declaration ({@link Settings}); the group's class is the section it shows in.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface Setting {
 
-    /** The group whose section shows the setting and whose rules check it. */
-    Class<? extends SettingGroup> group();
+    /**
+     * The setting's name where it differs from the field's: the key of recipes and of the flat form
+     * of {@code config.json}, and the option ({@code secWeight} is {@code --sec-weight}).
+     */
+    String name() default "";
 
     /** What the setting does, one or two sentences for {@code --help}. */
     String help() default "";

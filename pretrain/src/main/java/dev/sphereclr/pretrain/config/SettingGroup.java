@@ -18,11 +18,12 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The settings of one component (the model, the method, the SEC, ...): the fields of {@link
- * PretrainConfig} whose {@link Setting} names this group, the rules between them, and when the
- * run's other settings leave one without effect. {@code --help} shows the groups as sections.
+ * The settings of one component (the model, the method, the SEC, ...): a subclass holds them as
+ * public fields, each declared with its {@link Setting}, and says the rules between them and when
+ * the run's other settings leave one without effect. {@link PretrainConfig} holds one of each;
+ * {@code --help} shows them as sections.
  */
-abstract class SettingGroup {
+public abstract class SettingGroup {
 
     /**
      * A setting, when it has an effect, and why it has none otherwise. Given by the user where it
@@ -39,16 +40,24 @@ abstract class SettingGroup {
         }
     }
 
-    private final String title;
-    private final List<Field> fields;
+    // Transient: a group is also the settings' holder, written to JSON field by field.
+    private final transient String title;
+    private final transient List<Field> fields;
 
     SettingGroup(String title) {
         this.title = title;
         this.fields =
-                Arrays.stream(PretrainConfig.class.getFields())
+                Arrays.stream(getClass().getDeclaredFields())
+                        .filter(f -> Modifier.isPublic(f.getModifiers()))
                         .filter(f -> !Modifier.isStatic(f.getModifiers()))
-                        .filter(f -> f.getAnnotation(Setting.class).group() == getClass())
+                        .filter(f -> f.isAnnotationPresent(Setting.class))
                         .toList();
+    }
+
+    /** The setting's name: its {@link Setting#name()}, else the field's. */
+    static String name(Field field) {
+        String name = field.getAnnotation(Setting.class).name();
+        return name.isEmpty() ? field.getName() : name;
     }
 
     /** The section's heading, e.g. "Model". */
@@ -56,21 +65,21 @@ abstract class SettingGroup {
         return title;
     }
 
-    /** The fields of {@link PretrainConfig} this group owns, in the order they are declared. */
+    /** The settings this group holds, in the order they are declared. */
     final List<Field> declarations() {
         return fields;
     }
 
-    /** The names of {@link #declarations()}. */
+    /** The names of {@link #declarations()} ({@link #name(Field)}). */
     final List<String> fields() {
-        return fields.stream().map(Field::getName).toList();
+        return fields.stream().map(SettingGroup::name).toList();
     }
 
     /** The settings that change no result (how the run is carried out, where the data is). */
     final Set<String> operational() {
         return fields.stream()
                 .filter(f -> f.getAnnotation(Setting.class).operational())
-                .map(Field::getName)
+                .map(SettingGroup::name)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -80,7 +89,7 @@ abstract class SettingGroup {
         for (Field f : fields) {
             String range = f.getAnnotation(Setting.class).range();
             if (!range.isEmpty()) {
-                ranges.put(f.getName(), LegalRange.of(range));
+                ranges.put(name(f), LegalRange.of(range));
             }
         }
         return ranges;

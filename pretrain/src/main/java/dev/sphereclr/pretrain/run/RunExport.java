@@ -29,26 +29,27 @@ public final class RunExport {
     public static void write(
             Path folder, SslModel model, PretrainConfig config, long steps, double epochs)
             throws IOException {
-        ViewConfig eval = Presets.evalFor(config.imageSize);
+        ViewConfig eval = Presets.evalFor(config.data.imageSize);
         EncoderManifest m = new EncoderManifest();
         m.architecture = model.resnet().name();
         m.stem = model.resnet().stem().name().toLowerCase(Locale.ROOT);
         m.width = model.resnet().width();
-        m.inputSize = config.imageSize;
+        m.inputSize = config.data.imageSize;
         m.normalizationMean = eval.mean();
         m.normalizationStd = eval.std();
         m.featureSize = model.resnet().featureSize();
-        m.provenance.put("dataset", config.dataset.id());
+        m.provenance.put("dataset", config.data.dataset.id());
         m.provenance.put(
-                "data", config.data == null ? config.dataset.defaultSource() : config.data);
-        m.provenance.put("method", Json.id(config.method));
-        m.provenance.put("recipe", config.recipe);
+                "data",
+                config.data.path == null ? config.data.dataset.defaultSource() : config.data.path);
+        m.provenance.put("method", Json.id(config.method.kind));
+        m.provenance.put("recipe", config.run.recipe);
         m.provenance.put("steps", steps);
         m.provenance.put("epochs", epochs);
-        m.provenance.put("threads", config.threads);
-        m.provenance.put("batchSize", config.batchSize);
-        m.provenance.put("secWeight", config.secWeight);
-        m.provenance.put("seed", config.seed);
+        m.provenance.put("threads", config.run.threads);
+        m.provenance.put("batchSize", config.budget.batchSize);
+        m.provenance.put("secWeight", config.sec.weight);
+        m.provenance.put("seed", config.run.seed);
         m.provenance.put("versions", ProcessStats.versions());
         m.provenance.put("created", Instant.now().toString());
         EncoderExport.write(model.encoder(), ProjectionHead.tensors(model.head()), m, folder);

@@ -148,7 +148,7 @@ public final class RunState {
         position.step = step;
         position.nextEpoch = nextEpoch;
         position.nextPosition = nextPosition;
-        position.seed = config.seed;
+        position.seed = config.run.seed;
         position.trainedSeconds = trainedSeconds;
         position.wallSeconds = wallBefore + processSeconds;
         position.peakRssBytes = Math.max(peakRssBefore, ProcessStats.peakRss());
@@ -195,7 +195,7 @@ public final class RunState {
     /** The run's processes: those the checkpoint resumed recorded, then this one. */
     public List<Map<String, Object>> processes() {
         List<Map<String, Object>> all = new ArrayList<>(processesBefore);
-        all.add(ProcessStats.process(config.threads));
+        all.add(ProcessStats.process(config.run.threads));
         return all;
     }
 

@@ -65,7 +65,7 @@ public record RunSummary(
                 peakRssBytes,
                 encoder,
                 config,
-                config.seed,
+                config.run.seed,
                 skippedImages,
                 ProcessStats.versions(),
                 processes);

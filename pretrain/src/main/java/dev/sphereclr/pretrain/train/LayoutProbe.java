@@ -57,7 +57,7 @@ public final class LayoutProbe {
         ParentWatch.startFromProperty();
         PretrainConfig config = Json.read(Path.of(args[0]), PretrainConfig.class);
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            EngineThreads.set(config.threads);
+            EngineThreads.set(config.run.threads);
         }
         try (NDManager manager = NDManager.newBaseManager(Devices.of(config.runDevice()))) {
             TensorLayout.Choice c = forTraining(config, manager);
@@ -128,12 +128,12 @@ public final class LayoutProbe {
      * parameters, freed at the end) on a small batch of two views; the run's model is not touched.
      */
     static TensorLayout.Choice forTraining(PretrainConfig config, NDManager parent) {
-        int side = config.imageSize;
+        int side = config.data.imageSize;
         // Enough images for the kernels' blocking to look like a real step's, few enough to
         // take seconds: 2 x 32 views of 32 px, 2 x 8 of 224 px.
-        int images = 2 * Math.min(config.batchSize, ImageScale.small(side) ? 32 : 8);
+        int images = 2 * Math.min(config.budget.batchSize, ImageScale.small(side) ? 32 : 8);
         float[] planar = new float[images * 3 * side * side];
-        SplittableRandom random = new SplittableRandom(config.seed);
+        SplittableRandom random = new SplittableRandom(config.run.seed);
         for (int i = 0; i < planar.length; i++) {
             planar[i] = (float) (random.nextDouble() * 2 - 1);
         }

@@ -88,7 +88,8 @@ public final class PretrainRun implements AutoCloseable {
                         manager,
                         config);
         this.checkpoints =
-                new Checkpoints(out.resolve("checkpoints"), config.keepCheckpoints, allowUnchecked);
+                new Checkpoints(
+                        out.resolve("checkpoints"), config.run.keepCheckpoints, allowUnchecked);
         RunFolder.prepare(out, checkpoints, resume);
         if (resume) {
             state.restoreNewest(checkpoints);
@@ -100,13 +101,13 @@ public final class PretrainRun implements AutoCloseable {
                     state.nextEpoch(),
                     state.nextPosition());
             int cores = Runtime.getRuntime().availableProcessors();
-            if (config.threads != cores) {
+            if (config.run.threads != cores) {
                 LOG.warn(
                         "resuming with {} threads, as stored in config.json, on {} cores: the"
                                 + " same thread count keeps the run bit-identical to an unbroken"
                                 + " one; --threads {} with --resume uses every core and gives that"
                                 + " up",
-                        config.threads,
+                        config.run.threads,
                         cores,
                         cores);
             }
@@ -136,7 +137,7 @@ public final class PretrainRun implements AutoCloseable {
             throws IOException {
         PretrainConfig config = RunFolder.storedConfig(out);
         if (workers != null) {
-            config.workers = workers;
+            config.run.workers = workers;
         }
         return resumeWith(out, source, config);
     }
@@ -223,13 +224,13 @@ public final class PretrainRun implements AutoCloseable {
         long started = System.nanoTime();
         LOG.info(
                 "{} on {}: {} ({} steps per epoch), batch {}, peak lr {}, SEC weight {}",
-                Json.id(config.method),
+                Json.id(config.method.kind),
                 parts.datasetDescription(),
                 budget,
                 parts.source().batchesPerEpoch(),
-                config.batchSize,
+                config.budget.batchSize,
                 String.format(Locale.ROOT, "%.4g", budget.peakLearningRate()),
-                config.secWeight);
+                config.sec.weight);
         ProgressBar bar = budget.progressBar(state.step());
         try (MetricsLog metrics =
                 MetricsLog.open(
@@ -239,7 +240,7 @@ public final class PretrainRun implements AutoCloseable {
             List<StepListener> listeners = new ArrayList<>();
             KnnCheck knn = null;
             if (parts.monitor() != null) {
-                knn = new KnnCheck(parts.monitor(), config.knnEvery, parts.model(), manager);
+                knn = new KnnCheck(parts.monitor(), config.run.knnEvery, parts.model(), manager);
                 listeners.add(knn);
                 metrics.withKnn(knn::top1At);
             }
@@ -257,7 +258,7 @@ public final class PretrainRun implements AutoCloseable {
                 long step = state.step();
                 double progress = progress();
                 double lr = budget.learningRate(step, progress);
-                boolean check = (step + 1) % config.logEvery == 0;
+                boolean check = (step + 1) % config.run.logEvery == 0;
                 boolean taken = trainingStep.run(batch, step, lr, progress, check);
                 double seconds = (clock.getAsLong() - t0) / 1e9;
                 double speed = (double) batch.views().length * batch.size() / seconds;
@@ -298,7 +299,7 @@ public final class PretrainRun implements AutoCloseable {
 
     private boolean saveNow(long stopAfter) {
         long step = state.step();
-        return step % config.checkpointEvery == 0 || finished() || step == stopAfter;
+        return step % config.run.checkpointEvery == 0 || finished() || step == stopAfter;
     }
 
     /**

@@ -94,7 +94,7 @@ record RunAssembly(
             throws IOException {
         // Before seeding: the probe's throwaway model must not move the run's random streams.
         TensorLayout layout = resolveLayout(config, manager);
-        Engine.getInstance().setRandomSeed((int) config.seed);
+        Engine.getInstance().setRandomSeed((int) config.run.seed);
         BatchSource source = given;
         String description = "random input";
         IntSupplier skipped = () -> 0;
@@ -108,19 +108,19 @@ record RunAssembly(
             source =
                     BatchLoader.builder()
                             .setDataset(data)
-                            .setTransform(views(config, config.imageSize))
-                            .setBatchSize(config.batchSize)
-                            .optSeed(config.seed)
-                            .optWorkers(config.workers)
+                            .setTransform(views(config, config.data.imageSize))
+                            .setBatchSize(config.budget.batchSize)
+                            .optSeed(config.run.seed)
+                            .optWorkers(config.run.workers)
                             .build();
-            if (config.knnEvery > 0) {
+            if (config.run.knnEvery > 0) {
                 monitor =
                         new KnnMonitor(
                                 TrainingData.open(config, true),
                                 TrainingData.open(config, false),
-                                Presets.evalFor(config.imageSize),
-                                config.knnTrainLimit,
-                                config.workers,
+                                Presets.evalFor(config.data.imageSize),
+                                config.run.knnTrainLimit,
+                                config.run.workers,
                                 layout,
                                 WeightedKnn.standard());
             }
@@ -132,9 +132,9 @@ record RunAssembly(
                         ? null
                         : new ResolutionSwitch(schedule, batches, size -> views(config, size));
         SslModel model = config.modelSpec().build(manager);
-        if (fresh && config.initFrom != null) {
+        if (fresh && config.model.initFrom != null) {
             // Before the method and the replicas copy the model (MoCo's key encoder too).
-            Path file = Path.of(config.initFrom);
+            Path file = Path.of(config.model.initFrom);
             if (!Files.isRegularFile(file)) {
                 throw new SettingException("--init-from " + file + ": no such file");
             }
@@ -147,8 +147,8 @@ record RunAssembly(
         }
         List<TrainableParameter> params = TrainableParameter.of(model);
         ContrastiveMethod method =
-                switch (config.method) {
-                    case SIMCLR -> new SimClr(model, config.temperature);
+                switch (config.method.kind) {
+                    case SIMCLR -> new SimClr(model, config.method.temperature);
                     case MOCOV2 ->
                             new MoCoV2(model, config.modelSpec(), manager, mocoSettings(config));
                 };
@@ -187,13 +187,14 @@ record RunAssembly(
         Augmentation augmentation = config.augmentation();
         ViewConfig global = augmentation.applyTo(Presets.byName(preset, size).toBuilder()).build();
         List<ViewConfig> views = new ArrayList<>(Collections.nCopies(2, global));
-        if (config.smallCrops > 0) {
+        if (config.data.smallCrops > 0) {
             ViewConfig small =
                     augmentation
-                            .applyTo(Presets.byName(preset, config.smallCropSize).toBuilder())
-                            .optCropScale(config.smallCropScaleMin, config.smallCropScaleMax)
+                            .applyTo(Presets.byName(preset, config.data.smallCropSize).toBuilder())
+                            .optCropScale(
+                                    config.data.smallCropScaleMin, config.data.smallCropScaleMax)
                             .build();
-            views.addAll(Collections.nCopies(config.smallCrops, small));
+            views.addAll(Collections.nCopies(config.data.smallCrops, small));
         }
         return new MultiViewTransform(views);
     }
@@ -205,32 +206,36 @@ record RunAssembly(
      */
     static Objective objective(PretrainConfig config, ContrastiveMethod method) {
         SphericalEmbeddingConstraint sec =
-                new SphericalEmbeddingConstraint(config.secTarget, config.secMomentum);
+                new SphericalEmbeddingConstraint(config.sec.target, config.sec.momentum);
         return new Objective(
                 method,
                 List.of(
                         new Objective.Term(
-                                sec, new WeightSchedule(config.secWeight, config.secRamp))));
+                                sec, new WeightSchedule(config.sec.weight, config.sec.ramp))));
     }
 
     private static Optimizer optimizer(PretrainConfig config, NDManager manager) {
-        return switch (config.optimizer) {
+        return switch (config.optimizer.kind) {
             case LARS ->
-                    new Lars(manager, config.momentum, config.weightDecay, config.trustCoefficient);
-            case SGD -> new Sgd(manager, config.momentum, config.weightDecay);
-            case ADAMW -> new AdamW(manager, config.weightDecay);
+                    new Lars(
+                            manager,
+                            config.optimizer.momentum,
+                            config.optimizer.weightDecay,
+                            config.optimizer.trustCoefficient);
+            case SGD -> new Sgd(manager, config.optimizer.momentum, config.optimizer.weightDecay);
+            case ADAMW -> new AdamW(manager, config.optimizer.weightDecay);
         };
     }
 
     private static MoCoV2.Settings mocoSettings(PretrainConfig c) {
         return new MoCoV2.Settings(
-                c.temperature,
-                c.queueSize,
-                c.keyMomentum,
-                c.keyMomentumCosine,
-                c.symmetricLoss,
-                c.shuffleGroups,
-                c.seed);
+                c.method.temperature,
+                c.method.queueSize,
+                c.method.keyMomentum,
+                c.method.keyMomentumCosine,
+                c.method.symmetricLoss,
+                c.method.shuffleGroups,
+                c.run.seed);
     }
 
     /**
@@ -239,12 +244,12 @@ record RunAssembly(
      * config.json, which a resume reads).
      */
     private static TensorLayout resolveLayout(PretrainConfig config, NDManager manager) {
-        if (!"auto".equals(config.layout)) {
-            return TensorLayout.parse("--layout", config.layout);
+        if (!"auto".equals(config.run.layout)) {
+            return TensorLayout.parse("--layout", config.run.layout);
         }
         TensorLayout.Choice choice = LayoutProbe.inChildJvm(config, manager);
         LOG.info("batch layout: {}", choice);
-        config.layout = choice.layout().id();
+        config.run.layout = choice.layout().id();
         return choice.layout();
     }
 }

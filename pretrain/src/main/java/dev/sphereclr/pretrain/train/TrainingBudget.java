@@ -112,24 +112,28 @@ public sealed interface TrainingBudget {
 
     /** The budget {@code config} asks for, with {@code stepsPerEpoch} batches an epoch. */
     static TrainingBudget of(PretrainConfig config, int stepsPerEpoch) {
-        double peak = config.lrScaling.apply(config.lr, config.batchSize);
-        double last = peak * config.finalLrRatio;
-        long epochSteps = (long) config.epochs * stepsPerEpoch;
-        long total = config.maxSteps > 0 ? Math.min(config.maxSteps, epochSteps) : epochSteps;
-        if (config.minutes > 0) {
+        double peak =
+                config.optimizer.lrScaling.apply(config.optimizer.lr, config.budget.batchSize);
+        double last = peak * config.optimizer.finalLrRatio;
+        long epochSteps = (long) config.budget.epochs * stepsPerEpoch;
+        long total =
+                config.budget.maxSteps > 0
+                        ? Math.min(config.budget.maxSteps, epochSteps)
+                        : epochSteps;
+        if (config.budget.minutes > 0) {
             return new WallClock(
-                    config.minutes * 60,
-                    config.budgetWarmup,
+                    config.budget.minutes * 60,
+                    config.budget.budgetWarmup,
                     new LearningRateSchedule(peak, last, 0, Math.max(total, 1)));
         }
-        long warmup = Math.round(config.warmupEpochs * stepsPerEpoch);
+        long warmup = Math.round(config.optimizer.warmupEpochs * stepsPerEpoch);
         if (warmup >= total) {
             long capped = total / 10;
             Logger log = LoggerFactory.getLogger(TrainingBudget.class);
             log.warn(
                     "--warmup-epochs {} is {} steps, not shorter than the run's {}; warming up for {}"
                             + " steps instead",
-                    config.warmupEpochs,
+                    config.optimizer.warmupEpochs,
                     warmup,
                     total,
                     capped);

@@ -16,18 +16,24 @@ public final class TrainingData {
      * it), before a run makes its folder.
      */
     public static void check(PretrainConfig config) throws IOException {
-        Path data = config.data == null || config.data.isBlank() ? null : Path.of(config.data);
-        Datasets.check(config.dataset, data);
+        Path data =
+                config.data.path == null || config.data.path.isBlank()
+                        ? null
+                        : Path.of(config.data.path);
+        Datasets.check(config.data.dataset, data);
     }
 
     /** The training split (or the test split, {@code train == false}) of {@code config}'s data. */
     public static ImageDataset open(PretrainConfig config, boolean train) throws IOException {
-        Datasets.Kind kind = config.dataset;
-        Path data = config.data == null || config.data.isBlank() ? null : Path.of(config.data);
-        Path classes =
-                config.classList == null || config.classList.isBlank()
+        Datasets.Kind kind = config.data.dataset;
+        Path data =
+                config.data.path == null || config.data.path.isBlank()
                         ? null
-                        : Path.of(config.classList);
-        return Datasets.open(kind, data, classes, config.skipBadImages, train);
+                        : Path.of(config.data.path);
+        Path classes =
+                config.data.classList == null || config.data.classList.isBlank()
+                        ? null
+                        : Path.of(config.data.classList);
+        return Datasets.open(kind, data, classes, config.data.skipBadImages, train);
     }
 }

@@ -90,14 +90,14 @@ class PretrainCommandTest {
                                 "--symmetric",
                                 "--threads",
                                 "1"));
-        assertEquals(PretrainConfig.Method.MOCOV2, c.method);
-        assertEquals(0.5, c.width);
-        assertEquals(Optimizer.Kind.LARS, c.optimizer);
-        assertEquals(Datasets.Kind.CIFAR10_SAMPLE, c.dataset);
-        assertTrue(c.symmetricLoss);
-        assertEquals(1, c.threads);
-        assertEquals(32768, c.queueSize);
-        assertEquals("mocov2-cifar10", c.recipe);
+        assertEquals(PretrainConfig.Method.MOCOV2, c.method.kind);
+        assertEquals(0.5, c.model.width);
+        assertEquals(Optimizer.Kind.LARS, c.optimizer.kind);
+        assertEquals(Datasets.Kind.CIFAR10_SAMPLE, c.data.dataset);
+        assertTrue(c.method.symmetricLoss);
+        assertEquals(1, c.run.threads);
+        assertEquals(32768, c.method.queueSize);
+        assertEquals("mocov2-cifar10", c.run.recipe);
     }
 
     @Test
@@ -140,7 +140,7 @@ class PretrainCommandTest {
                                 "36",
                                 "--shuffle-groups",
                                 "3"));
-        assertEquals(3, c.shuffleGroups);
+        assertEquals(3, c.method.shuffleGroups);
     }
 
     @Test
@@ -176,7 +176,7 @@ class PretrainCommandTest {
                 Map.of(
                         "threads", new JsonPrimitive(1),
                         "width", new JsonPrimitive(0.25)));
-        assertEquals(1, stored.threads);
+        assertEquals(1, stored.run.threads);
         var e =
                 assertThrows(
                         IllegalArgumentException.class,

@@ -85,7 +85,7 @@ class ResumeCommandTest {
                                 "channels-first",
                                 "--lr",
                                 "0.1"));
-        assertEquals(Datasets.Kind.FOLDER, c.dataset);
+        assertEquals(Datasets.Kind.FOLDER, c.data.dataset);
         try (PretrainRun started = PretrainRun.create(c, out, null)) {
             started.run(2);
         }
@@ -111,7 +111,9 @@ class ResumeCommandTest {
                         .getAsJsonObject();
         assertEquals(4, summary.get("steps").getAsInt());
         assertEquals(1, summary.get("skippedImages").getAsInt());
-        assertEquals(1, summary.getAsJsonObject("config").get("threads").getAsInt());
+        assertEquals(
+                1,
+                summary.getAsJsonObject("config").getAsJsonObject("run").get("threads").getAsInt());
 
         // A setting given again with its stored value is accepted; a changeable one is recorded.
         assertEquals(
@@ -120,7 +122,7 @@ class ResumeCommandTest {
         JsonObject config =
                 JsonParser.parseString(Files.readString(out.resolve("config.json")))
                         .getAsJsonObject();
-        assertEquals(3, config.get("checkpointEvery").getAsInt());
+        assertEquals(3, config.getAsJsonObject("run").get("checkpointEvery").getAsInt());
 
         // Any checkpoint of the run leaves as an export, with its safetensors for PyTorch.
         Path early = tmp.resolve("export-2");

@@ -31,7 +31,7 @@ class RecipeTest {
                     .forEach((field, s) -> assertFalse(s.source().isBlank(), name + " " + field));
             // The ImageNet recipes read a folder, which has no default.
             Recipe.Resolved resolved = recipe.resolve(Map.of("data", new JsonPrimitive("images")));
-            assertEquals(name, resolved.config().recipe);
+            assertEquals(name, resolved.config().run.recipe);
             recipe.settings()
                     .keySet()
                     .forEach(
@@ -62,12 +62,12 @@ class RecipeTest {
                                 Map.of(
                                         "width", new JsonPrimitive(0.5),
                                         "dataset", new JsonPrimitive("cifar10-sample")));
-        assertEquals(0.5, r.config().width);
-        assertEquals(Datasets.Kind.CIFAR10_SAMPLE, r.config().dataset);
+        assertEquals(0.5, r.config().model.width);
+        assertEquals(Datasets.Kind.CIFAR10_SAMPLE, r.config().data.dataset);
         assertEquals("command line", r.origins().get("width"));
-        assertEquals(1e-4, r.config().weightDecay);
+        assertEquals(1e-4, r.config().optimizer.weightDecay);
         assertTrue(r.origins().get("weightDecay").contains("solo-learn"));
-        assertEquals(0.2, r.config().temperature);
+        assertEquals(0.2, r.config().method.temperature);
         assertEquals("default", r.origins().get("threads"));
     }
 
@@ -140,16 +140,16 @@ class RecipeTest {
     void aPresetGivenOnTheCommandLineReplacesTheRecipesAugmentationAndOneParameterOnlyItself() {
         Recipe simclr = Recipe.named("simclr-cifar10");
         Recipe.Resolved own = simclr.resolve(Map.of());
-        assertEquals(0.0, own.config().blurProbability);
+        assertEquals(0.0, own.config().data.blurProbability);
         assertTrue(own.origins().get("blurProbability").startsWith("recipe simclr-cifar10"));
         Recipe.Resolved moco = simclr.resolve(Map.of("augmentation", new JsonPrimitive("mocov2")));
-        assertEquals(0.5, moco.config().blurProbability);
-        assertEquals(0.2, moco.config().cropScaleMin);
+        assertEquals(0.5, moco.config().data.blurProbability);
+        assertEquals(0.2, moco.config().data.cropScaleMin);
         assertEquals("preset mocov2", moco.origins().get("blurProbability"));
         Recipe.Resolved hue = simclr.resolve(Map.of("jitterHue", new JsonPrimitive(0.05)));
-        assertEquals(0.05, hue.config().jitterHue);
+        assertEquals(0.05, hue.config().data.jitterHue);
         assertEquals("command line", hue.origins().get("jitterHue"));
-        assertEquals(0.4, hue.config().jitterBrightness);
+        assertEquals(0.4, hue.config().data.jitterBrightness);
         var idle =
                 assertThrows(
                         IllegalArgumentException.class,

@@ -60,20 +60,20 @@ class SettingsTest {
                 Recipe.named("quickstart")
                         .resolve(given("minutes", 0, "maxSteps", 300, "warmupEpochs", 0))
                         .config();
-        assertEquals(300, steps.maxSteps);
-        assertEquals(0, steps.warmupEpochs);
+        assertEquals(300, steps.budget.maxSteps);
+        assertEquals(0, steps.optimizer.warmupEpochs);
         PretrainConfig moco =
                 Recipe.named("mocov2-cifar10").resolve(given("queueSize", 8192)).config();
-        assertEquals(8192, moco.queueSize);
+        assertEquals(8192, moco.method.queueSize);
         // simclr-cifar10 carries a trust coefficient; switching to SGD leaves it unused, and fine.
         PretrainConfig sgd =
                 Recipe.named("simclr-cifar10").resolve(given("optimizer", "sgd")).config();
-        assertEquals(Optimizer.Kind.SGD, sgd.optimizer);
+        assertEquals(Optimizer.Kind.SGD, sgd.optimizer.kind);
         PretrainConfig crops =
                 Recipe.named("simclr-cifar10")
                         .resolve(given("smallCrops", 2, "smallCropSize", 16))
                         .config();
-        assertEquals(16, crops.smallCropSize);
+        assertEquals(16, crops.data.smallCropSize);
     }
 
     @Test

@@ -34,7 +34,7 @@ class CheckpointFaultsTest {
     @BeforeEach
     void stoppedRunWithTwoCheckpoints() throws IOException {
         c = TinyRuns.config();
-        c.secWeight = 0.1;
+        c.sec.weight = 0.1;
         out = tmp.resolve("run");
         try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
             run.run(6); // checkpoints at step 4 and at the stop, step 6
@@ -90,8 +90,8 @@ class CheckpointFaultsTest {
     @Test
     void aCheckpointOfOtherSettingsThanConfigJsonIsRefusedNamingEach() throws IOException {
         PretrainConfig edited = RunFolder.storedConfig(out);
-        edited.seed = 8;
-        edited.batchSize = 4;
+        edited.run.seed = 8;
+        edited.budget.batchSize = 4;
         Json.write(out.resolve("config.json"), edited);
         IOException e = resumeRefused();
         assertTrue(
@@ -116,7 +116,7 @@ class CheckpointFaultsTest {
             assertEquals(6, run.step());
         }
         PretrainConfig edited = RunFolder.storedConfig(out);
-        edited.chunkSize = 4;
+        edited.budget.chunkSize = 4;
         Json.write(out.resolve("config.json"), edited);
         IOException e = resumeRefused();
         assertTrue(

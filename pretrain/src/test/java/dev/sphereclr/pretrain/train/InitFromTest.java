@@ -34,8 +34,8 @@ class InitFromTest {
         Map<String, SafeTensors.Tensor> expected = SafeTensors.read(weights).tensors();
 
         PretrainConfig continued = TinyRuns.config();
-        continued.initFrom = weights.toString();
-        continued.seed = 8;
+        continued.model.initFrom = weights.toString();
+        continued.run.seed = 8;
         Path second = tmp.resolve("second");
         EncoderManifest layout =
                 Json.read(first.resolve("encoder/manifest.json"), EncoderManifest.class);
@@ -59,21 +59,22 @@ class InitFromTest {
     @Test
     void aPickleAMissingFileAndAnotherArchitectureAreRefusedBeforeAnyWork() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.initFrom = Files.writeString(tmp.resolve("resnet18.pth"), "PK").toString();
+        c.model.initFrom = Files.writeString(tmp.resolve("resnet18.pth"), "PK").toString();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::validate);
         assertTrue(
-                e.getMessage().contains("--init-from " + c.initFrom + ": a pickled PyTorch file"),
+                e.getMessage()
+                        .contains("--init-from " + c.model.initFrom + ": a pickled PyTorch file"),
                 e.getMessage());
 
         PretrainConfig missing = TinyRuns.config();
-        missing.initFrom = tmp.resolve("none.safetensors").toString();
+        missing.model.initFrom = tmp.resolve("none.safetensors").toString();
         IOException none =
                 assertThrows(
                         IOException.class,
                         () ->
                                 PretrainRun.create(
                                         missing, tmp.resolve("none"), TinyRuns.loader(missing)));
-        assertEquals("--init-from " + missing.initFrom + ": no such file", none.getMessage());
+        assertEquals("--init-from " + missing.model.initFrom + ": no such file", none.getMessage());
 
         Path first = tmp.resolve("first");
         PretrainConfig tiny = TinyRuns.config();
@@ -82,8 +83,8 @@ class InitFromTest {
             run.exportEncoder(first.resolve("encoder"));
         }
         PretrainConfig wider = TinyRuns.config();
-        wider.width = 0.5;
-        wider.initFrom =
+        wider.model.width = 0.5;
+        wider.model.initFrom =
                 first.resolve("encoder").resolve(EncoderManifest.SAFETENSORS_FILE).toString();
         IOException refused =
                 assertThrows(
@@ -94,7 +95,7 @@ class InitFromTest {
         assertTrue(
                 refused.getMessage()
                         .startsWith(
-                                wider.initFrom
+                                wider.model.initFrom
                                         + ": conv1.weight has shape [16, 3, 3, 3], a resnet18 at width 0.5 expects [32, 3, 3, 3]"),
                 refused.getMessage());
     }

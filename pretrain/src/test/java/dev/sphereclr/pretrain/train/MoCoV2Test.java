@@ -21,19 +21,19 @@ class MoCoV2Test {
 
     static PretrainConfig config() {
         PretrainConfig c = TinyRuns.config();
-        c.method = PretrainConfig.Method.MOCOV2;
+        c.method.kind = PretrainConfig.Method.MOCOV2;
         // MoCo assumes far more images than queued keys: 64 images, 16 keys (two batches).
-        c.queueSize = 16;
-        c.keyMomentum = 0.9;
-        c.temperature = 0.2;
-        c.shuffleGroups = 2;
+        c.method.queueSize = 16;
+        c.method.keyMomentum = 0.9;
+        c.method.temperature = 0.2;
+        c.method.shuffleGroups = 2;
         return c;
     }
 
     @Test
     void theKeyEncoderIsAnAverageOfTheQueryAndTheQueueTurnsOver() throws IOException {
         PretrainConfig c = config();
-        c.maxSteps = 5;
+        c.budget.maxSteps = 5;
         try (PretrainRun run = PretrainRun.create(c, tmp.resolve("moco"), TinyRuns.loader(c, 64))) {
             MoCoV2 moco = (MoCoV2) methodOf(run);
             List<TrainableParameter> q = TrainableParameter.of(moco.model());
@@ -49,7 +49,7 @@ class MoCoV2Test {
             // m and 1 - m, or an average taken before the optimizer's step, fails this.
             float[] query1 = q.get(0).array().toFloatArray();
             float[] key = k.get(0).array().toFloatArray();
-            double m = c.keyMomentum;
+            double m = c.method.keyMomentum;
             boolean moved = false;
             for (int i = 0; i < key.length; i++) {
                 double expected = m * query0[i] + (1 - m) * query1[i];
@@ -58,7 +58,7 @@ class MoCoV2Test {
             }
             assertTrue(moved, "the query encoder took a step");
             float[] queueAfter = moco.queue().toFloatArray();
-            int d = c.headOut;
+            int d = c.model.headOut;
             for (int row = 0; row < 16; row++) {
                 boolean changed = false;
                 for (int j = 0; j < d; j++) {
@@ -88,10 +88,10 @@ class MoCoV2Test {
     @Test
     void aResumedMoCoRunEqualsAnUninterruptedOne() throws IOException {
         PretrainConfig c = config();
-        c.maxSteps = 8;
-        c.symmetricLoss = true;
-        c.keyMomentumCosine = true;
-        c.secWeight = 0.05;
+        c.budget.maxSteps = 8;
+        c.method.symmetricLoss = true;
+        c.method.keyMomentumCosine = true;
+        c.sec.weight = 0.05;
         float[] straight;
         float[] straightQueue;
         try (PretrainRun run = PretrainRun.create(c, tmp.resolve("a"), TinyRuns.loader(c, 64))) {
@@ -112,8 +112,8 @@ class MoCoV2Test {
     @Test
     void theInfoNceLossFalls() throws IOException {
         PretrainConfig c = config();
-        c.maxSteps = 60;
-        c.checkpointEvery = 1000;
+        c.budget.maxSteps = 60;
+        c.run.checkpointEvery = 1000;
         Path out = tmp.resolve("falls");
         try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c, 64))) {
             run.run();
@@ -128,12 +128,12 @@ class MoCoV2Test {
     void underABudgetTheCosineKeyMomentumFollowsTheClockNotTheConfiguredEpochs()
             throws IOException {
         PretrainConfig c = config();
-        c.maxSteps = 0;
-        c.epochs = 1; // 8 steps; the budget (3 s of the fake clock) allows about 20
-        c.minutes = 0.05;
-        c.keyMomentumCosine = true;
-        c.keyMomentum = 0.5;
-        c.checkpointEvery = 1_000_000;
+        c.budget.maxSteps = 0;
+        c.budget.epochs = 1; // 8 steps; the budget (3 s of the fake clock) allows about 20
+        c.budget.minutes = 0.05;
+        c.method.keyMomentumCosine = true;
+        c.method.keyMomentum = 0.5;
+        c.run.checkpointEvery = 1_000_000;
         try (PretrainRun run =
                 PretrainRun.create(c, tmp.resolve("budget"), TinyRuns.loader(c, 64))) {
             run.useClock(PretrainRunTest.fakeClock());

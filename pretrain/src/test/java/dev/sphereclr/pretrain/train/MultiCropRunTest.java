@@ -22,16 +22,16 @@ class MultiCropRunTest {
     @Test
     void aRunWithSmallCropsTrainsOnEveryView() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.smallCrops = 2;
-        c.smallCropSize = 8;
-        c.maxSteps = 3;
-        c.secWeight = 0.1;
+        c.data.smallCrops = 2;
+        c.data.smallCropSize = 8;
+        c.budget.maxSteps = 3;
+        c.sec.weight = 0.1;
         BatchSource views =
                 BatchLoader.builder()
-                        .setDataset(TinyRuns.blocks(32, c.imageSize))
-                        .setTransform(RunAssembly.views(c, c.imageSize))
-                        .setBatchSize(c.batchSize)
-                        .optSeed(c.seed)
+                        .setDataset(TinyRuns.blocks(32, c.data.imageSize))
+                        .setTransform(RunAssembly.views(c, c.data.imageSize))
+                        .setBatchSize(c.budget.batchSize)
+                        .optSeed(c.run.seed)
                         .optWorkers(1)
                         .build();
         RunSummary summary;
@@ -48,12 +48,12 @@ class MultiCropRunTest {
     @Test
     void smallCropsAreRefusedForMoCoAndAboveTheImageSize() {
         PretrainConfig c = TinyRuns.config();
-        c.smallCrops = 2;
-        c.smallCropSize = 24;
+        c.data.smallCrops = 2;
+        c.data.smallCropSize = 24;
         var e = assertThrows(IllegalArgumentException.class, c::validate);
         assertTrue(e.getMessage().contains("--small-crop-size"), e.getMessage());
-        c.smallCropSize = 8;
-        c.method = PretrainConfig.Method.MOCOV2;
+        c.data.smallCropSize = 8;
+        c.method.kind = PretrainConfig.Method.MOCOV2;
         e = assertThrows(IllegalArgumentException.class, c::validate);
         assertTrue(e.getMessage().contains("--small-crops"), e.getMessage());
     }

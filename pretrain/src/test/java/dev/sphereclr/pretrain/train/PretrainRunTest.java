@@ -58,10 +58,10 @@ class PretrainRunTest {
     @Test
     void theLossFallsAndTheRunFolderIsComplete() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 100;
-        c.lr = 0.2;
-        c.checkpointEvery = 25;
-        c.keepCheckpoints = 2;
+        c.budget.maxSteps = 100;
+        c.optimizer.lr = 0.2;
+        c.run.checkpointEvery = 25;
+        c.run.keepCheckpoints = 2;
         Path out = tmp.resolve("run");
         try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
             RunSummary summary = run.run();
@@ -72,7 +72,7 @@ class PretrainRunTest {
         double first = rows.subList(0, 10).stream().mapToDouble(r -> r[3]).average().orElseThrow();
         double last = rows.subList(90, 100).stream().mapToDouble(r -> r[3]).average().orElseThrow();
         assertTrue(last < first - 0.1, "loss " + first + " -> " + last);
-        double chance = Math.log(2 * c.batchSize - 1);
+        double chance = Math.log(2 * c.budget.batchSize - 1);
         assertTrue(last < chance - 0.05, "ends below chance level " + chance + ": " + last);
 
         assertEquals(
@@ -101,11 +101,11 @@ class PretrainRunTest {
     void aResumedRunEndsWithTheSameParametersAsAnUninterruptedOne(String devices)
             throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.devices = devices;
-        c.secWeight = 0.1;
-        c.secMomentum = 0.5;
-        c.optimizer = dev.sphereclr.pretrain.optim.Optimizer.Kind.LARS;
-        c.lr = 0.5;
+        c.run.devices = devices;
+        c.sec.weight = 0.1;
+        c.sec.momentum = 0.5;
+        c.optimizer.kind = dev.sphereclr.pretrain.optim.Optimizer.Kind.LARS;
+        c.optimizer.lr = 0.5;
         float[] straight;
         try (PretrainRun run = PretrainRun.create(c, tmp.resolve("straight"), TinyRuns.loader(c))) {
             run.run();
@@ -135,9 +135,9 @@ class PretrainRunTest {
         PretrainConfig c = TinyRuns.config();
         // Wide enough that leaking one copy of the parameters a step (2.8 MB) would add 420 MB,
         // far above what the JIT and the allocator's caches add while settling (tens of MB).
-        c.width = 0.25;
-        c.maxSteps = 300;
-        c.checkpointEvery = 1000;
+        c.model.width = 0.25;
+        c.budget.maxSteps = 300;
+        c.run.checkpointEvery = 1000;
         try (PretrainRun run =
                 PretrainRun.create(c, tmp.resolve("flat"), new RandomBatches(8, 2, 16, 50, 1))) {
             run.run(150);
@@ -178,7 +178,7 @@ class PretrainRunTest {
     @Test
     void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.checkpointEvery = 3;
+        c.run.checkpointEvery = 3;
         BatchSource poisoned =
                 new BatchSource() {
                     final RandomBatches inner = new RandomBatches(8, 2, 16, 50, 1);
@@ -231,11 +231,11 @@ class PretrainRunTest {
     @Test
     void aBudgetRunStopsWhenItsTimeIsSpentAndResumesWithTheTimeLeft() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 0;
-        c.epochs = 1;
-        c.minutes = 0.05; // 3 s of the fake clock: about 20 steps, where the epoch has 6
-        c.budgetWarmup = 0.25;
-        c.checkpointEvery = 1_000_000;
+        c.budget.maxSteps = 0;
+        c.budget.epochs = 1;
+        c.budget.minutes = 0.05; // 3 s of the fake clock: about 20 steps, where the epoch has 6
+        c.budget.budgetWarmup = 0.25;
+        c.run.checkpointEvery = 1_000_000;
         Path whole = tmp.resolve("whole");
         RunSummary uninterrupted;
         try (PretrainRun run = PretrainRun.create(c, whole, new RandomBatches(8, 2, 16, 50, 1))) {
@@ -282,7 +282,7 @@ class PretrainRunTest {
     @Test
     void anExistingRunIsNeverOverwritten() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 4;
+        c.budget.maxSteps = 4;
         Path out = tmp.resolve("once");
         try (PretrainRun run = PretrainRun.create(c, out, new RandomBatches(8, 2, 16, 50, 1))) {
             run.run();
@@ -298,11 +298,11 @@ class PretrainRunTest {
     @Test
     void bothBatchLayoutsTakeTheSameStep() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 1;
+        c.budget.maxSteps = 1;
         float[][] params = new float[2][];
         int k = 0;
         for (String layout : List.of("channels-first", "channels-last")) {
-            c.layout = layout;
+            c.run.layout = layout;
             try (PretrainRun run = PretrainRun.create(c, tmp.resolve(layout), TinyRuns.loader(c))) {
                 run.run();
                 params[k++] = encoderParameters(run);
@@ -326,7 +326,7 @@ class PretrainRunTest {
     @Test
     void anAutoLayoutIsMeasuredWrittenDownAndLeavesTheSeededStartAlone() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.layout = "auto";
+        c.run.layout = "auto";
         Path out = tmp.resolve("auto");
         float[] start;
         try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
@@ -334,10 +334,10 @@ class PretrainRunTest {
         }
         PretrainConfig written = Json.read(out.resolve("config.json"), PretrainConfig.class);
         assertTrue(
-                List.of("channels-first", "channels-last").contains(written.layout),
-                "config.json holds layout " + written.layout);
+                List.of("channels-first", "channels-last").contains(written.run.layout),
+                "config.json holds layout " + written.run.layout);
         PretrainConfig fixed = TinyRuns.config();
-        fixed.layout = written.layout;
+        fixed.run.layout = written.run.layout;
         try (PretrainRun run =
                 PretrainRun.create(fixed, tmp.resolve("fixed"), TinyRuns.loader(fixed))) {
             assertArrayEquals(start, encoderParameters(run), "the probe moved the seeded start");
@@ -357,26 +357,26 @@ class PretrainRunTest {
     @Test
     void aWidthWithChannelCountsTheCpuGetsWrongIsRefused() {
         PretrainConfig c = TinyRuns.config();
-        c.width = 0.375; // 24, 48, 96, 192 channels
+        c.model.width = 0.375; // 24, 48, 96, 192 channels
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::validate);
         assertTrue(
                 e.getMessage().contains("--width = 0.375 gives convolutions of 24 channels"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("multiple of 0.25"), e.getMessage());
-        c.device = "gpu"; // the CPU kernels' fault: a GPU run may use it
+        c.run.device = "gpu"; // the CPU kernels' fault: a GPU run may use it
         c.validate();
-        c.device = "cpu";
-        c.width = 0.75;
+        c.run.device = "cpu";
+        c.model.width = 0.75;
         c.validate();
     }
 
     @Test
     void invalidSettingsAreRefusedByNameBeforeAnyWork() {
         PretrainConfig c = TinyRuns.config();
-        c.batchSize = 1;
-        c.temperature = -1;
-        c.secMomentum = 0;
-        c.layout = "nhwc";
+        c.budget.batchSize = 1;
+        c.method.temperature = -1;
+        c.sec.momentum = 0;
+        c.run.layout = "nhwc";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::validate);
         assertTrue(
                 e.getMessage().contains("--layout = nhwc is outside its legal range: auto,"),
@@ -387,8 +387,8 @@ class PretrainRunTest {
                 e.getMessage().contains("--sec-momentum = 0.0 is outside its legal range: (0, 1]"),
                 e.getMessage());
         PretrainConfig m = TinyRuns.config();
-        m.method = PretrainConfig.Method.MOCOV2;
-        m.queueSize = 20;
+        m.method.kind = PretrainConfig.Method.MOCOV2;
+        m.method.queueSize = 20;
         e = assertThrows(IllegalArgumentException.class, m::validate);
         assertTrue(
                 e.getMessage().contains("--queue-size = 20")
@@ -401,9 +401,9 @@ class PretrainRunTest {
         double[] variance = new double[2];
         for (int i = 0; i < 2; i++) {
             PretrainConfig c = TinyRuns.config();
-            c.maxSteps = 40;
-            c.checkpointEvery = 1000;
-            c.secWeight = i == 0 ? 0 : 1.0;
+            c.budget.maxSteps = 40;
+            c.run.checkpointEvery = 1000;
+            c.sec.weight = i == 0 ? 0 : 1.0;
             Path out = tmp.resolve("sec" + i);
             try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
                 run.run();

@@ -56,7 +56,7 @@ class ResolutionScheduleTest {
             assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
         }
         PretrainConfig c = TinyRuns.config();
-        c.resolutionSchedule = "8@0,12@0.5";
+        c.data.resolutionSchedule = "8@0,12@0.5";
         var e = assertThrows(IllegalArgumentException.class, c::validate);
         assertTrue(e.getMessage().contains("--resolution-schedule"), e.getMessage());
     }
@@ -101,8 +101,8 @@ class ResolutionScheduleTest {
     @Test
     void aRunWithAScheduleTrainsAtBothSizesAndExportsTheFullSize() throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.resolutionSchedule = "8@0,16@0.5";
-        c.maxSteps = 6;
+        c.data.resolutionSchedule = "8@0,16@0.5";
+        c.budget.maxSteps = 6;
         try (PretrainRun run = PretrainRun.create(c, tmp.resolve("run"), TinyRuns.loader(c))) {
             assertEquals(6, run.run().steps());
         }

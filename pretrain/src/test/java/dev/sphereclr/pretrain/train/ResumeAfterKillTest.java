@@ -92,8 +92,8 @@ class ResumeAfterKillTest {
         }
         var rows = MetricsRow.readAll(metrics);
         assertEquals(7, rows.get(0).step(), "restarts after the checkpoint's step 6");
-        assertEquals(c.maxSteps, rows.get(rows.size() - 1).step());
+        assertEquals(c.budget.maxSteps, rows.get(rows.size() - 1).step());
         RunSummary s = Json.read(out.resolve("summary.json"), RunSummary.class);
-        assertEquals(c.maxSteps, s.steps());
+        assertEquals(c.budget.maxSteps, s.steps());
     }
 }

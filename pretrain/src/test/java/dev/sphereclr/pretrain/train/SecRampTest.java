@@ -20,9 +20,9 @@ class SecRampTest {
 
     private List<MetricsRow> run(boolean ramp) throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.secWeight = 0.1;
-        c.secRamp = ramp;
-        c.logEvery = 1;
+        c.sec.weight = 0.1;
+        c.sec.ramp = ramp;
+        c.run.logEvery = 1;
         Path out = tmp.resolve(ramp ? "ramp" : "flat");
         try (PretrainRun run = PretrainRun.create(c, out, TinyRuns.loader(c))) {
             run.run();

@@ -48,13 +48,13 @@ class StepHostReadsTest {
             PretrainConfig.Method method, Optimizer.Kind optimizer, int chunk, String devices)
             throws IOException {
         PretrainConfig c = TinyRuns.config();
-        c.method = method;
-        c.optimizer = optimizer;
-        c.secWeight = 0.1;
-        c.secMomentum = 0.9; // the moving mean: state carried from step to step
-        c.queueSize = 32;
-        c.shuffleGroups = 2;
-        c.devices = devices;
+        c.method.kind = method;
+        c.optimizer.kind = optimizer;
+        c.sec.weight = 0.1;
+        c.sec.momentum = 0.9; // the moving mean: state carried from step to step
+        c.method.queueSize = 32;
+        c.method.shuffleGroups = 2;
+        c.run.devices = devices;
         try (NDManager m = NDManager.newBaseManager()) {
             RunAssembly parts = RunAssembly.build(c, m, new RandomBatches(8, 2, 16, 50, 1));
             parts.source().start(0, 0);

@@ -43,7 +43,7 @@ class StopOnSigtermTest {
         public static void main(String[] args) throws IOException {
             Path out = Path.of(args[0]);
             PretrainConfig c = config();
-            EngineThreads.set(c.threads);
+            EngineThreads.set(c.run.threads);
             boolean resume = !new Checkpoints(out.resolve("checkpoints"), 3).list().isEmpty();
             boolean stopped;
             try (PretrainRun run =
@@ -64,12 +64,12 @@ class StopOnSigtermTest {
      */
     static PretrainConfig config() {
         PretrainConfig c = TinyRuns.config();
-        c.imageSize = 32;
-        c.batchSize = 32;
-        c.threads = 2;
-        c.epochs = STEPS; // one step an epoch: the budget is the smaller of the two
-        c.maxSteps = STEPS;
-        c.checkpointEvery = 10; // so that stops land inside checkpoint writes too
+        c.data.imageSize = 32;
+        c.budget.batchSize = 32;
+        c.run.threads = 2;
+        c.budget.epochs = STEPS; // one step an epoch: the budget is the smaller of the two
+        c.budget.maxSteps = STEPS;
+        c.run.checkpointEvery = 10; // so that stops land inside checkpoint writes too
         return c;
     }
 

@@ -19,27 +19,28 @@ final class TinyRuns {
 
     static PretrainConfig config() {
         PretrainConfig c = new PretrainConfig();
-        c.arch = "resnet18";
-        c.width = 0.25; // 16 to 128 channels: narrower trains with wrong gradients (PretrainConfig)
-        c.imageSize = 16;
-        c.batchSize = 8;
-        c.headLayers = 2;
-        c.headHidden = 32;
-        c.headOut = 16;
-        c.epochs = 100;
-        c.maxSteps = 12;
-        c.warmupEpochs = 0;
-        c.optimizer = Optimizer.Kind.SGD;
-        c.lr = 0.05;
-        c.lrScaling = LearningRateSchedule.Scaling.NONE;
-        c.weightDecay = 1e-4;
-        c.temperature = 0.5;
-        c.threads = 1;
-        c.workers = 1;
-        c.checkpointEvery = 4;
-        c.seed = 7;
+        c.model.arch = "resnet18";
+        // 16 to 128 channels: narrower trains with wrong gradients (ModelSettings refuses it).
+        c.model.width = 0.25;
+        c.data.imageSize = 16;
+        c.budget.batchSize = 8;
+        c.model.headLayers = 2;
+        c.model.headHidden = 32;
+        c.model.headOut = 16;
+        c.budget.epochs = 100;
+        c.budget.maxSteps = 12;
+        c.optimizer.warmupEpochs = 0;
+        c.optimizer.kind = Optimizer.Kind.SGD;
+        c.optimizer.lr = 0.05;
+        c.optimizer.lrScaling = LearningRateSchedule.Scaling.NONE;
+        c.optimizer.weightDecay = 1e-4;
+        c.method.temperature = 0.5;
+        c.run.threads = 1;
+        c.run.workers = 1;
+        c.run.checkpointEvery = 4;
+        c.run.seed = 7;
         // Fixed, so that runs compared value for value compute alike (auto has its own test).
-        c.layout = "channels-first";
+        c.run.layout = "channels-first";
         return c;
     }
 
@@ -83,10 +84,10 @@ final class TinyRuns {
 
     static BatchSource loader(PretrainConfig c, int images) {
         return BatchLoader.builder()
-                .setDataset(blocks(images, c.imageSize))
-                .setTransform(MultiViewTransform.of(mildViews(c.imageSize), 2))
-                .setBatchSize(c.batchSize)
-                .optSeed(c.seed)
+                .setDataset(blocks(images, c.data.imageSize))
+                .setTransform(MultiViewTransform.of(mildViews(c.data.imageSize), 2))
+                .setBatchSize(c.budget.batchSize)
+                .optSeed(c.run.seed)
                 .optWorkers(1)
                 .build();
     }

@@ -13,10 +13,10 @@ class TrainingBudgetTest {
     @Test
     void aStepBudgetEndsAtItsStepsAndItsScheduleAtTheFinalRatio() {
         PretrainConfig c = TinyRuns.config();
-        c.maxSteps = 100;
-        c.lr = 0.5;
-        c.lrScaling = LearningRateSchedule.Scaling.NONE;
-        c.finalLrRatio = 0.001;
+        c.budget.maxSteps = 100;
+        c.optimizer.lr = 0.5;
+        c.optimizer.lrScaling = LearningRateSchedule.Scaling.NONE;
+        c.optimizer.finalLrRatio = 0.001;
         TrainingBudget b = TrainingBudget.of(c, 10);
         assertEquals(0.5, b.learningRate(0, 0), 1e-12);
         assertEquals(0.5 * 0.001, b.learningRate(100, 1), 1e-12);
@@ -28,10 +28,10 @@ class TrainingBudgetTest {
     @Test
     void aWallClockBudgetEndsAtItsTimeWhateverTheSteps() {
         PretrainConfig c = TinyRuns.config();
-        c.minutes = 2;
-        c.lr = 0.5;
-        c.lrScaling = LearningRateSchedule.Scaling.NONE;
-        c.finalLrRatio = 0.01;
+        c.budget.minutes = 2;
+        c.optimizer.lr = 0.5;
+        c.optimizer.lrScaling = LearningRateSchedule.Scaling.NONE;
+        c.optimizer.finalLrRatio = 0.01;
         TrainingBudget b = TrainingBudget.of(c, 10);
         assertFalse(b.finished(1_000_000, 119.9));
         assertTrue(b.finished(1, 120));
