@@ -400,6 +400,77 @@ def forward_cases():
             % torchvision.__version__, "cases": cases}
 
 
+# ---- retrieval.json: Recall@K as the SEC authors count it, NMI as scikit-learn, pair F1 ----
+
+def recall_at_ks(x, labels, ks):
+    """Each row a query against all the others (itself left out), cosine similarity; n_i counts the
+    other-class rows strictly above the query's best same-class row; hit at K iff n_i < K. Queries
+    alone in their class are left out."""
+    x = np.asarray(x, dtype=np.float64)
+    labels = np.asarray(labels)
+    norms = np.sqrt((x * x).sum(1))
+    sim = (x @ x.T) / np.outer(norms, norms)
+    hits = np.zeros(len(ks))
+    queries = 0
+    for i in range(len(x)):
+        same = labels == labels[i]
+        same[i] = False
+        if not same.any():
+            continue
+        queries += 1
+        best = sim[i][same].max()
+        negatives = np.sum((labels != labels[i]) & (sim[i] > best))
+        hits += np.array([negatives < k for k in ks])
+    return (hits / queries).tolist(), queries, len(x) - queries
+
+
+def pair_f1(clusters, classes):
+    def pairs(values):
+        _, counts = np.unique(values, return_counts=True, axis=0)
+        return float(sum(c * (c - 1) / 2 for c in counts))
+    both = pairs(np.stack([clusters, classes], 1))
+    in_cluster, in_class = pairs(clusters), pairs(classes)
+    p = both / in_cluster if in_cluster else 0.0
+    r = both / in_class if in_class else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def retrieval_cases():
+    import sklearn
+    from sklearn.metrics import normalized_mutual_info_score
+    rng = np.random.default_rng(11)
+    cases = []
+    # Integer rows, exact in double precision: duplicates and multiples tie exactly.
+    base = rng.integers(-2, 3, size=(18, 5)).astype(np.float64)
+    base[base.sum(1) == 0, 0] = 1.0
+    rows = np.concatenate([base, base[:3], 2 * base[3:6]])
+    labels = np.concatenate([rng.integers(0, 4, 18), [0, 1, 2], [3, 3, 0]])
+    labels[5] = 4  # a class of one image: left out of Recall@K
+    cases.append(("ties, multiples and a class of one", rows, labels, [1, 2, 4, 8]))
+    for n, d, c in [(60, 8, 6), (120, 16, 10)]:
+        x = rng.standard_normal((n, d)).astype(np.float32).astype(np.float64)
+        cases.append(("gaussian n%d d%d c%d" % (n, d, c), x, rng.integers(0, c, n), [1, 2, 4, 8, 16, 32]))
+    out = []
+    for name, x, y, ks in cases:
+        recall, queries, alone = recall_at_ks(x, y, ks)
+        out.append({"name": "recall " + name, "params": {"ks": ks},
+                    "inputs": {"features": array(x, "float32"), "labels": [int(v) for v in y]},
+                    "expected": {"recall": recall, "queries": queries, "without_positive": alone}})
+    for n, kc, kk in [(50, 5, 4), (200, 12, 10), (30, 30, 3)]:
+        clusters = rng.integers(0, kc, n)
+        classes = rng.integers(0, kk, n)
+        out.append({"name": "clustering n%d clusters%d classes%d" % (n, kc, kk), "params": {},
+                    "inputs": {"clusters": clusters.tolist(), "classes": classes.tolist()},
+                    "expected": {"nmi": float(normalized_mutual_info_score(classes, clusters)),
+                                 "f1": pair_f1(clusters, classes)}})
+    return {"kind": "retrieval", "reference": "Recall@K: each row against all the others by cosine"
+            " similarity, a hit at K when fewer than K rows of another class are strictly more similar"
+            " than the best row of the query's class (Dyfine/SphericalEmbedding evaluation.py at"
+            " 9572b629, the query left out of its gallery), queries alone in their class left out;"
+            " NMI: scikit-learn %s normalized_mutual_info_score (arithmetic); F1: pairs in one cluster"
+            " against pairs of one class" % sklearn.__version__, "cases": out}
+
+
 def main():
     check_versions()
     torch.set_num_threads(1)
@@ -407,7 +478,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     for name, make in [("augment", augment_cases), ("losses", loss_cases), ("optim", optim_cases),
                        ("knn", knn_cases), ("decode", decode_cases),
-                       ("forward", forward_cases)]:
+                       ("forward", forward_cases), ("retrieval", retrieval_cases)]:
         doc = make()
         path = os.path.join(out, name + ".json.gz")
         # mtime 0: the same cases make the same bytes.

@@ -2,13 +2,11 @@ package dev.sphereclr.eval;
 
 import ai.djl.ndarray.NDManager;
 import dev.sphereclr.augment.data.CifarDownloader;
+import dev.sphereclr.augment.data.ClassSplit;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.encoder.FrozenEncoder;
-import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.SafetensorsEncoder;
-import dev.sphereclr.encoder.TorchScriptEncoder;
-import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.features.EmbeddingTables;
 import dev.sphereclr.eval.features.FeatureCache;
 import dev.sphereclr.eval.features.FeatureExtractor;
@@ -17,6 +15,8 @@ import dev.sphereclr.eval.probe.FastLinearProbe;
 import dev.sphereclr.eval.probe.StandardLinearProbe;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.eval.report.ReportWriter;
+import dev.sphereclr.eval.retrieval.RetrievalEvaluation;
+import dev.sphereclr.eval.retrieval.RetrievalPicture;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import dev.sphereclr.pretrain.knn.TopKAccuracy;
 import dev.sphereclr.pretrain.knn.WeightedKnn;
@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,43 +92,26 @@ public final class LinearEvaluation {
         public List<EvalReport.Compared> compared = List.of();
         public FastLinearProbe.Settings fast = new FastLinearProbe.Settings();
         public StandardLinearProbe.Settings standard = new StandardLinearProbe.Settings();
+
+        /** Retrieval among the test images ({@code --retrieval}), or null. */
+        public RetrievalEvaluation.Settings retrieval;
+
+        /**
+         * Train and test on disjoint classes of one folder ({@code --class-split}), or null: then
+         * only retrieval is measured, on the test classes.
+         */
+        public ClassSplit classSplit;
     }
 
     private LinearEvaluation() {}
 
     /**
      * Opens the encoder {@code s.encoder} names: an export folder, a {@code .safetensors} file of
-     * torchvision's names, a TorchScript {@code .pt} file, or {@code random:...}.
+     * torchvision's names, a TorchScript {@code .pt} file, or {@code random:...} ({@link
+     * EvalEncoders}).
      */
     public static FrozenEncoder openEncoder(Settings s) throws IOException {
-        String spec = s.encoder;
-        if (TorchScriptEncoder.handles(Path.of(spec))) {
-            return FrozenEncoder.load(Path.of(spec), s.foreign);
-        }
-        if (SafetensorsEncoder.handles(Path.of(spec))) {
-            FrozenEncoder encoder = FrozenEncoder.load(Path.of(spec), s.foreign);
-            String arch = encoder.manifest().architecture;
-            String stem = encoder.manifest().stem;
-            if (s.expectedArchitecture != null && !s.expectedArchitecture.equalsIgnoreCase(arch)
-                    || s.expectedStem != null && !s.expectedStem.equalsIgnoreCase(stem)) {
-                encoder.close();
-                throw new SettingException(
-                        "--encoder "
-                                + spec
-                                + " holds a "
-                                + arch
-                                + " with a "
-                                + stem
-                                + " stem, not what --arch and --stem say");
-            }
-            return encoder;
-        }
-        if (spec.startsWith("random:")) {
-            return RandomEncoder.of(spec, s.seed);
-        }
-        return s.allowUnchecked
-                ? FrozenEncoder.loadUnchecked(Path.of(spec))
-                : FrozenEncoder.load(Path.of(spec));
+        return EvalEncoders.open(s);
     }
 
     /** Runs the evaluation and writes its reports into {@code settings.out}. */
@@ -140,9 +124,16 @@ public final class LinearEvaluation {
                 return evaluate(s, tables, t0);
             }
         }
-        ImageDataset train = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, true);
-        ImageDataset test = Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, false);
-        checkClasses(train, test, s.data);
+        ImageDataset test =
+                Datasets.open(s.dataset, s.data, s.classList, s.classSplit, s.skipBadImages, false);
+        // Disjoint classes: nothing to classify, only the test classes to retrieve among.
+        ImageDataset train =
+                s.classSplit != null
+                        ? null
+                        : Datasets.open(s.dataset, s.data, s.classList, s.skipBadImages, true);
+        if (train != null) {
+            checkClasses(train, test, s.data);
+        }
         // The data is checked before the output folder is made or locked.
         try (FolderLock lock = FolderLock.acquire(s.out, "--out")) {
             return evaluate(s, train, test, t0);
@@ -161,7 +152,8 @@ public final class LinearEvaluation {
                                     : CifarDownloader.defaultCache().resolve("features"));
             long f0 = System.nanoTime();
             boolean[] cached = {true};
-            FeatureSet trainFeatures = features(encoder, train, "train", s, cache, cached);
+            FeatureSet trainFeatures =
+                    train == null ? null : features(encoder, train, "train", s, cache, cached);
             FeatureSet testFeatures = features(encoder, test, "test", s, cache, cached);
             report.featureSeconds = (System.nanoTime() - f0) / 1e9;
             report.featuresFromCache = cached[0];
@@ -169,14 +161,27 @@ public final class LinearEvaluation {
             report.manifest = encoder.manifest();
             report.dataset = s.dataset.id();
             report.data = s.data == null ? s.dataset.defaultSource() : s.data.toString();
-            report.classes = train.classes();
-            Evaluation standard =
-                    s.protocol == Protocol.STANDARD
-                            ? new StandardLinearProbe(s.standard).run(encoder, train, test)
-                            : null;
-            score(s, report, manager, trainFeatures, testFeatures, standard);
+            report.classes = test.classes();
+            if (train != null) {
+                Evaluation standard =
+                        s.protocol == Protocol.STANDARD
+                                ? new StandardLinearProbe(s.standard).run(encoder, train, test)
+                                : null;
+                score(s, report, manager, trainFeatures, testFeatures, standard);
+            } else {
+                identify(s, report, null, testFeatures);
+            }
+            if (s.retrieval != null) {
+                report.retrieval =
+                        RetrievalEvaluation.run(testFeatures, test.classes(), s.retrieval);
+                return finish(
+                        s,
+                        report,
+                        t0,
+                        Map.of("retrieval.png", RetrievalPicture.png(report.retrieval, test)));
+            }
         }
-        return finish(s, report, t0);
+        return finish(s, report, t0, Map.of());
     }
 
     /** The evaluation of embeddings {@code embed} wrote: kNN and the fast probe on them. */
@@ -190,7 +195,11 @@ public final class LinearEvaluation {
         try (NDManager manager = NDManager.newBaseManager()) {
             score(s, report, manager, tables.train(), tables.test(), null);
         }
-        return finish(s, report, t0);
+        if (s.retrieval != null) {
+            report.retrieval =
+                    RetrievalEvaluation.run(tables.test(), tables.classes(), s.retrieval);
+        }
+        return finish(s, report, t0, Map.of());
     }
 
     /** kNN, then the fast probe, or the {@code standard} probe's result when there is one. */
@@ -215,11 +224,7 @@ public final class LinearEvaluation {
             probe = standard;
             report.protocolSettings = s.standard;
         }
-        report.name = s.name;
-        report.seed = s.seed;
-        report.compared = new ArrayList<>(s.compared);
-        report.trainImages = train.count();
-        report.testImages = test.count();
+        identify(s, report, train, test);
         report.protocol = s.protocol.name().toLowerCase(Locale.ROOT);
         report.top1 = probe.top1();
         report.top5 = probe.top5();
@@ -229,13 +234,25 @@ public final class LinearEvaluation {
         report.knnTemperature = s.knnTemperature;
         report.perClassAccuracy = probe.perClass();
         report.confusionMatrix = probe.confusion();
+    }
+
+    /** What every report says of the evaluation: its name, seed, comparison and image counts. */
+    private static void identify(Settings s, EvalReport report, FeatureSet train, FeatureSet test) {
+        report.name = s.name;
+        report.seed = s.seed;
+        report.compared = new ArrayList<>(s.compared);
+        report.trainImages = train == null ? 0 : train.count();
+        report.testImages = test.count();
+        report.protocol = "retrieval";
         report.pretrainRuns = s.pretrainRuns.stream().map(Path::toString).toList();
         report.versions = ProcessStats.versions();
     }
 
-    private static EvalReport finish(Settings s, EvalReport report, long t0) throws IOException {
+    private static EvalReport finish(
+            Settings s, EvalReport report, long t0, Map<String, byte[]> pictures)
+            throws IOException {
         report.wallSeconds = (System.nanoTime() - t0) / 1e9;
-        ReportWriter.write(report, s.out);
+        ReportWriter.write(report, s.out, pictures);
         return report;
     }
 

@@ -4,6 +4,7 @@ import dev.sphereclr.encoder.io.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -73,6 +74,22 @@ public final class Datasets {
     public static ImageDataset open(
             Kind kind, Path data, Path classList, boolean skipBad, boolean train)
             throws IOException {
+        return open(kind, data, classList, null, skipBad, train);
+    }
+
+    /**
+     * Opens one split; with {@code split}, one side of the classes of a folder that holds classes
+     * rather than splits (metric learning's class-disjoint protocol).
+     *
+     * @throws SettingException when {@code split} is given for anything but an image folder of
+     *     classes
+     */
+    public static ImageDataset open(
+            Kind kind, Path data, Path classList, ClassSplit split, boolean skipBad, boolean train)
+            throws IOException {
+        if (split != null) {
+            return disjoint(kind, data, classList, split, skipBad, train);
+        }
         if (kind == Kind.CIFAR10_SAMPLE) {
             return folder(BundledSample.resolve(data), classList, skipBad, train);
         }
@@ -149,6 +166,33 @@ public final class Datasets {
         try (Stream<Path> walk = Files.walk(dir, 2)) {
             return walk.anyMatch(p -> p.getFileName().toString().endsWith(".bin"));
         }
+    }
+
+    private static ImageDataset disjoint(
+            Kind kind, Path root, Path classList, ClassSplit split, boolean skipBad, boolean train)
+            throws IOException {
+        if (kind != Kind.FOLDER) {
+            throw new SettingException(
+                    ClassSplit.OPTION + " splits an image folder of classes (--dataset folder)");
+        }
+        check(kind, root);
+        for (String side : List.of("train", "test", "val")) {
+            if (Files.isDirectory(root.resolve(side))) {
+                throw new SettingException(
+                        ClassSplit.OPTION
+                                + " takes a folder of classes (root/<class>/*.jpg); "
+                                + root
+                                + " holds "
+                                + side
+                                + "/: give one split's folder");
+            }
+        }
+        ImageFolder.Builder b =
+                ImageFolder.builder(root).optSkipBad(skipBad).optClassSplit(split, train);
+        if (classList != null) {
+            b.optClassList(ClassLists.resolve(classList));
+        }
+        return b.build();
     }
 
     private static ImageDataset folder(Path root, Path classList, boolean skipBad, boolean train)

@@ -61,7 +61,8 @@ public final class ImageFolder implements ImageDataset {
         if (names.isEmpty()) {
             throw new IOException(root + ": no class sub-folders");
         }
-        this.classes = names.stream().sorted().toList();
+        List<String> sorted = names.stream().sorted().toList();
+        this.classes = b.split != null ? b.split.classes(sorted, b.trainSide) : sorted;
         List<Path> found = new ArrayList<>();
         List<Integer> foundLabels = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
@@ -92,8 +93,13 @@ public final class ImageFolder implements ImageDataset {
         this.files = List.copyOf(found);
         this.labels = foundLabels.stream().mapToInt(Integer::intValue).toArray();
 
-        RgbImage first = typicalImage();
+        TypicalImage typical = typicalImage();
+        RgbImage first = typical.image();
         boolean small = Math.max(first.height(), first.width()) <= b.cacheBelow;
+        if (small && !typical.uniform()) {
+            LOG.info("{}: images of many sizes, decoded as they are read", root);
+            small = false;
+        }
         if (small) {
             AtomicInteger skipped = new AtomicInteger();
             this.cache =
@@ -166,14 +172,14 @@ public final class ImageFolder implements ImageDataset {
     }
 
     /** An image of the size most images have ({@link TypicalImage}), else the first readable. */
-    private RgbImage typicalImage() throws IOException {
-        Optional<RgbImage> typical = TypicalImage.among(files);
+    private TypicalImage typicalImage() throws IOException {
+        Optional<TypicalImage> typical = TypicalImage.among(files);
         if (typical.isPresent()) {
             return typical.get();
         }
         for (int i = 0; i < files.size(); i++) {
             try {
-                return ImageDecoder.decode(files.get(i));
+                return new TypicalImage(ImageDecoder.decode(files.get(i)), true);
             } catch (IOException e) {
                 if (!skipBad) {
                     throw e;
@@ -273,6 +279,8 @@ public final class ImageFolder implements ImageDataset {
     public static final class Builder {
         private final Path root;
         private Path classList;
+        private ClassSplit split;
+        private boolean trainSide;
         private boolean skipBad;
         private int cacheBelow = ImageScale.SMALL_MAX_SIDE;
 
@@ -283,6 +291,13 @@ public final class ImageFolder implements ImageDataset {
         /** Only the classes named in {@code file}, one folder name per line. */
         public Builder optClassList(Path file) {
             this.classList = file;
+            return this;
+        }
+
+        /** Only the classes of one side of {@code split}: its training side when {@code train}. */
+        public Builder optClassSplit(ClassSplit split, boolean train) {
+            this.split = split;
+            this.trainSide = train;
             return this;
         }
 

@@ -12,20 +12,24 @@ import java.util.Optional;
 /**
  * An image of the size most of a folder's images have, among up to {@value #PROBES} spread over it:
  * the data, not the file that sorts first, decides the size the odd ones are measured against.
+ * Where no size holds three quarters of the probes, the folder's images have many sizes (as
+ * Caltech-101's, their short side fixed): it cannot be one array of one size.
+ *
+ * @param image an image of the most common size
+ * @param uniform whether that size holds three quarters of the probes or more
  */
-final class TypicalImage {
+record TypicalImage(RgbImage image, boolean uniform) {
 
     static final int PROBES = 16;
 
-    private TypicalImage() {}
-
     /** An image of the most common size among the probes, or empty if none decodes. */
-    static Optional<RgbImage> among(List<Path> files) {
+    static Optional<TypicalImage> among(List<Path> files) {
         int n = files.size();
         int probes = Math.min(n, PROBES);
         Map<String, Integer> counts = new HashMap<>();
         Map<String, RgbImage> examples = new HashMap<>();
         String best = null;
+        int decoded = 0;
         for (int k = 0; k < probes; k++) {
             RgbImage img;
             try {
@@ -33,6 +37,7 @@ final class TypicalImage {
             } catch (IOException e) {
                 continue; // reported (or skipped) when the images are read
             }
+            decoded++;
             String size = img.height() + "x" + img.width();
             int count = counts.merge(size, 1, Integer::sum);
             examples.putIfAbsent(size, img);
@@ -40,6 +45,9 @@ final class TypicalImage {
                 best = size;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(examples.get(best));
+        return best == null
+                ? Optional.empty()
+                : Optional.of(
+                        new TypicalImage(examples.get(best), 4 * counts.get(best) >= 3 * decoded));
     }
 }

@@ -5,6 +5,7 @@ import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.RandomEncoder;
 import dev.sphereclr.encoder.SafetensorsEncoder;
 import dev.sphereclr.encoder.TorchScriptEncoder;
+import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
 import dev.sphereclr.runtime.cli.Cli;
@@ -96,6 +97,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin DatasetOptions data;
 
     @Mixin ComputeOptions compute;
+
+    @Mixin RetrievalOptions retrieval;
 
     @Option(names = "--protocol", description = "fast or standard (default: ${DEFAULT-VALUE}).")
     String protocol = "fast";
@@ -210,7 +213,8 @@ public final class EvalCommand implements Callable<Integer> {
             if (encoder != null && encoder.startsWith("random:")) {
                 RandomEncoder.manifest(encoder); // an unknown architecture is refused now
             }
-        } catch (IllegalArgumentException e) {
+            retrieval.apply(s, compute.seedOr(ComputeOptions.DEFAULT_SEED));
+        } catch (IllegalArgumentException | SettingException e) {
             System.err.println(e.getMessage());
             return 2;
         }
@@ -239,21 +243,44 @@ public final class EvalCommand implements Callable<Integer> {
         }
         try {
             EvalReport r = LinearEvaluation.run(s);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s on %s, seed %d: linear probe top-1 %.2f%% (top-5 %.2f%%), kNN top-1 %.2f%%, in %.0f s; reports in %s%n",
-                    r.encoder,
-                    r.dataset,
-                    r.seed,
-                    100 * r.top1,
-                    100 * r.top5,
-                    100 * r.knnTop1,
-                    r.wallSeconds,
-                    out);
+            System.out.println(summary(r, out));
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("linear-eval: " + e.getMessage());
             return Cli.exitCode(e);
         }
+    }
+
+    /** The console's line: what the report found and where it is. */
+    private static String summary(EvalReport r, Path out) {
+        String found =
+                r.perClassAccuracy == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "linear probe top-1 %.2f%% (top-5 %.2f%%), kNN top-1 %.2f%%",
+                                100 * r.top1,
+                                100 * r.top5,
+                                100 * r.knnTop1);
+        if (r.retrieval != null) {
+            found +=
+                    String.format(
+                            Locale.ROOT,
+                            "%sRecall@%d %.2f%%, NMI %.2f%% (%d queries)",
+                            found.isEmpty() ? "" : "; ",
+                            r.retrieval.recallAt[0],
+                            100 * r.retrieval.recall[0],
+                            100 * r.retrieval.nmi,
+                            r.retrieval.queries);
+        }
+        return String.format(
+                Locale.ROOT,
+                "%s on %s, seed %d: %s, in %.0f s; reports in %s",
+                r.encoder,
+                r.dataset,
+                r.seed,
+                found,
+                r.wallSeconds,
+                out);
     }
 }

@@ -57,4 +57,7 @@ public final class EvalReport {
     public boolean featuresFromCache;
     public List<String> pretrainRuns;
     public Map<String, Object> versions;
+
+    /** Retrieval among the test images ({@code --retrieval}), or null. */
+    public RetrievalSection retrieval;
 }

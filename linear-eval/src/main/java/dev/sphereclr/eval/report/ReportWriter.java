@@ -21,13 +21,19 @@ public final class ReportWriter {
 
     private ReportWriter() {}
 
-    /** Writes the three reports of {@code report} into {@code folder}. */
-    public static void write(EvalReport report, Path folder) throws IOException {
+    /**
+     * Writes the three reports of {@code report} into {@code folder}, with {@code pictures} (the
+     * retrieval picture, by file name) among the charts.
+     */
+    public static void write(EvalReport report, Path folder, Map<String, byte[]> pictures)
+            throws IOException {
         Files.createDirectories(folder.resolve("charts"));
         Json.write(folder.resolve("report.json"), report);
         Map<String, byte[]> charts = new LinkedHashMap<>();
-        charts.put("per-class.png", Charts.perClass(report.classes, report.perClassAccuracy));
-        charts.put("confusion.png", Charts.confusion(report.classes, report.confusionMatrix));
+        if (classified(report)) {
+            charts.put("per-class.png", Charts.perClass(report.classes, report.perClassAccuracy));
+            charts.put("confusion.png", Charts.confusion(report.classes, report.confusionMatrix));
+        }
         if (report.pretrainRuns != null && !report.pretrainRuns.isEmpty()) {
             List<Path> runs = report.pretrainRuns.stream().map(Path::of).toList();
             List<String> names = runs.stream().map(ReportWriter::runName).toList();
@@ -36,8 +42,17 @@ public final class ReportWriter {
         for (Map.Entry<String, byte[]> e : charts.entrySet()) {
             Files.write(folder.resolve("charts").resolve(e.getKey()), e.getValue());
         }
+        for (Map.Entry<String, byte[]> e : pictures.entrySet()) {
+            Files.write(folder.resolve("charts").resolve(e.getKey()), e.getValue());
+        }
         Json.writeString(folder.resolve("report.md"), markdown(report));
-        Json.writeString(folder.resolve("report.html"), html(report, charts));
+        Json.writeString(
+                folder.resolve("report.html"), html(report, charts, pictures.get("retrieval.png")));
+    }
+
+    /** Whether the report classified (kNN and probe); not with disjoint train and test classes. */
+    private static boolean classified(EvalReport report) {
+        return report.perClassAccuracy != null;
     }
 
     /** Loss, norm-mean and norm-variance curves of pretraining runs from their metrics.csv. */
@@ -98,6 +113,18 @@ public final class ReportWriter {
     }
 
     static String markdown(EvalReport r) {
+        if (!classified(r)) {
+            return "# Retrieval evaluation: "
+                    + r.encoder
+                    + "\n\n"
+                    + r.dataset
+                    + " ("
+                    + r.data
+                    + "), "
+                    + r.testImages
+                    + " test images of classes unseen in training\n"
+                    + RetrievalText.markdown(r.retrieval);
+        }
         StringBuilder s = new StringBuilder();
         s.append("# Linear evaluation: ").append(r.encoder).append("\n\n");
         if (!r.compared.isEmpty()) {
@@ -177,10 +204,13 @@ public final class ReportWriter {
         s.append("\nProtocol settings: `")
                 .append(Json.GSON.toJson(r.protocolSettings).replaceAll("\\s+", " "))
                 .append("`\n");
+        if (r.retrieval != null) {
+            s.append(RetrievalText.markdown(r.retrieval));
+        }
         return s.toString();
     }
 
-    static String html(EvalReport r, Map<String, byte[]> charts) {
+    static String html(EvalReport r, Map<String, byte[]> charts, byte[] retrievalPicture) {
         StringBuilder s = new StringBuilder();
         s.append(
                         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>SphereCLR evaluation: ")
@@ -193,7 +223,10 @@ public final class ReportWriter {
                                 + ".answer td,.answer th{font-size:1.2em;padding:6px 16px}"
                                 + ".answer td+td{text-align:right}.this{font-weight:bold}"
                                 + "</style></head><body>\n");
-        s.append("<h1>Linear evaluation</h1>\n<p>")
+        s.append(
+                        classified(r)
+                                ? "<h1>Linear evaluation</h1>\n<p>"
+                                : "<h1>Retrieval evaluation</h1>\n<p>")
                 .append(escape(r.encoder))
                 .append(" on ")
                 .append(escape(r.dataset))
@@ -221,14 +254,27 @@ public final class ReportWriter {
                     .append("</td></tr>\n</table>\n<h2>This encoder</h2>\n");
         }
         s.append("<table>\n");
-        row(s, "linear probe top-1", "<span class=\"big\">" + pct(r.top1) + "</span>");
-        row(s, "linear probe top-5", pct(r.top5));
-        row(s, "kNN top-1 (k " + r.knnK + ", T " + r.knnTemperature + ")", pct(r.knnTop1));
-        row(s, "kNN top-5", pct(r.knnTop5));
+        if (classified(r)) {
+            row(s, "linear probe top-1", "<span class=\"big\">" + pct(r.top1) + "</span>");
+            row(s, "linear probe top-5", pct(r.top5));
+            row(s, "kNN top-1 (k " + r.knnK + ", T " + r.knnTemperature + ")", pct(r.knnTop1));
+            row(s, "kNN top-5", pct(r.knnTop5));
+        }
         row(s, "protocol", escape(r.protocol) + ", seed " + r.seed);
-        row(s, "images", r.trainImages + " train, " + r.testImages + " test");
+        row(
+                s,
+                "images",
+                classified(r)
+                        ? r.trainImages + " train, " + r.testImages + " test"
+                        : r.testImages
+                                + " test images of "
+                                + r.classes.size()
+                                + " classes unseen in training");
         row(s, "wall time", String.format(Locale.ROOT, "%.1f s", r.wallSeconds));
         s.append("</table>\n");
+        if (r.retrieval != null) {
+            s.append(RetrievalText.html(r.retrieval, retrievalPicture));
+        }
         for (Map.Entry<String, byte[]> e : charts.entrySet()) {
             s.append("<img alt=\"")
                     .append(e.getKey())
