@@ -45,6 +45,19 @@ class RetrievalEvalTest {
                 err.toString(StandardCharsets.UTF_8).strip());
     }
 
+    /** {@code eval} of a random encoder on the folder {@code data} split by {@code split}. */
+    private static Run split(String data, String split) {
+        return eval(
+                "--encoder",
+                "random:resnet18-cifar@0.25",
+                "--dataset",
+                "folder",
+                "--data",
+                data,
+                "--class-split",
+                split);
+    }
+
     /** A folder of four classes, no splits: two reddish and two bluish. */
     private Path classes() throws IOException {
         Path images = ImageFolders.twoClassFolder(tmp, 6);
@@ -93,16 +106,7 @@ class RetrievalEvalTest {
     void badRetrievalInputIsRefusedBeforeAnyWork() throws IOException {
         Path classes = classes();
         Path splits = tmp.resolve("images");
-        Run withSplits =
-                eval(
-                        "--encoder",
-                        "random:resnet18-cifar@0.25",
-                        "--dataset",
-                        "folder",
-                        "--data",
-                        splits.toString(),
-                        "--class-split",
-                        "first-half");
+        Run withSplits = split(splits.toString(), "first-half");
         assertEquals(2, withSplits.code());
         assertTrue(
                 withSplits.err().contains("takes a folder of classes (root/<class>/*.jpg)"),
@@ -110,16 +114,7 @@ class RetrievalEvalTest {
 
         Path everything =
                 Files.writeString(tmp.resolve("all.txt"), "a-red\nb-blue\nc-red\nd-blue\n");
-        Run noTest =
-                eval(
-                        "--encoder",
-                        "random:resnet18-cifar@0.25",
-                        "--dataset",
-                        "folder",
-                        "--data",
-                        classes.toString(),
-                        "--class-split",
-                        everything.toString());
+        Run noTest = split(classes.toString(), everything.toString());
         assertEquals(2, noTest.code());
         assertTrue(
                 noTest.err()
@@ -130,16 +125,7 @@ class RetrievalEvalTest {
                 noTest.err());
 
         Path unknown = Files.writeString(tmp.resolve("unknown.txt"), "a-red\nzebra\n");
-        Run missing =
-                eval(
-                        "--encoder",
-                        "random:resnet18-cifar@0.25",
-                        "--dataset",
-                        "folder",
-                        "--data",
-                        classes.toString(),
-                        "--class-split",
-                        unknown.toString());
+        Run missing = split(classes.toString(), unknown.toString());
         assertEquals(2, missing.code());
         assertTrue(
                 missing.err().contains("names classes the folder lacks: [zebra]"), missing.err());
