@@ -471,6 +471,127 @@ def retrieval_cases():
             " against pairs of one class" % sklearn.__version__, "cases": out}
 
 
+# ---- metric_losses.json: SupCon and the SEC authors' pair losses, values and gradients ----
+
+def sq_distances(u):
+    sq = (u * u).sum(1, keepdim=True)
+    return (sq + sq.T - 2 * u @ u.T).clamp(min=1e-12)
+
+
+def supcon(z, labels, t, tb):
+    u = F.normalize(z, dim=1)
+    n = len(labels)
+    rows = torch.tensor(labels * (z.shape[0] // n))
+    logits = u @ u.T / t
+    self_mask = torch.eye(len(rows), dtype=torch.bool)
+    logits = logits.masked_fill(self_mask, float("-inf"))
+    log_prob = logits - torch.logsumexp(logits, 1, keepdim=True)
+    pos = (rows[:, None] == rows[None, :]) & ~self_mask
+    per_anchor = torch.stack([log_prob[i][pos[i]].mean() for i in range(len(rows))])
+    return -(t / tb) * per_anchor.mean()
+
+
+def triplet_all(z, labels, m):
+    d = sq_distances(F.normalize(z, dim=1))
+    y = torch.tensor(labels)
+    terms = []
+    for a in range(len(y)):
+        for p in range(len(y)):
+            if p != a and y[p] == y[a]:
+                for n in range(len(y)):
+                    if y[n] != y[a]:
+                        terms.append(torch.relu(m + d[a, p] - d[a, n]))
+    return torch.stack(terms).mean()
+
+
+def triplet_semihard(z, labels, m):
+    d = sq_distances(F.normalize(z, dim=1))
+    y = torch.tensor(labels)
+    terms = []
+    for a in range(len(y)):
+        negs = [n for n in range(len(y)) if y[n] != y[a]]
+        for p in range(len(y)):
+            if p != a and y[p] == y[a]:
+                farther = [n for n in negs if d[a, n] > d[a, p]]
+                neg = min(farther, key=lambda n: d[a, n].item()) if farther else max(negs, key=lambda n: d[a, n].item())
+                terms.append(torch.relu(m + d[a, p] - d[a, neg]))
+    return torch.stack(terms).mean()
+
+
+def npair(z, labels):
+    u = F.normalize(z, dim=1) * 5.0
+    classes = sorted(set(labels))
+    anchors = [labels.index(c) for c in classes]
+    positives = [labels.index(c, labels.index(c) + 1) for c in classes]
+    logits = u[anchors] @ u[positives].T
+    return F.cross_entropy(logits, torch.arange(len(classes)))
+
+
+def multi_similarity(z, labels, alpha=2.0, beta=40.0, lam=0.5, margin=0.1):
+    u = F.normalize(z, dim=1)
+    s = u @ u.T
+    y = torch.tensor(labels)
+    total = z.new_zeros(())
+    for i in range(len(y)):
+        pos = [j for j in range(len(y)) if y[j] == y[i] and s[i, j].item() < 1 - 1e-5]
+        neg = [j for j in range(len(y)) if y[j] != y[i]]
+        if not pos or not neg:
+            continue
+        min_pos = min(s[i, j].item() for j in pos)
+        max_neg = max(s[i, j].item() for j in neg)
+        hard_neg = [j for j in neg if s[i, j].item() + margin > min_pos]
+        hard_pos = [j for j in pos if s[i, j].item() - margin < max_neg]
+        if not hard_neg or not hard_pos:
+            continue
+        total = total + torch.log1p(torch.exp(-alpha * (s[i, hard_pos] - lam)).sum()) / alpha \
+            + torch.log1p(torch.exp(beta * (s[i, hard_neg] - lam)).sum()) / beta
+    return total / len(y)
+
+
+def metric_loss_cases():
+    g = torch.Generator().manual_seed(17)
+    cases = []
+
+    def add(name, loss, params, z, labels, value):
+        value.backward()
+        cases.append({"name": name, "loss": loss, "params": params,
+                      "inputs": {"z": f64(z), "labels": labels},
+                      "expected": {"loss": value.item(), "grad_z": f64(z.grad)}})
+
+    for n, d, views, t in [(8, 16, 2, 0.1), (12, 8, 2, 0.5), (6, 32, 3, 0.07)]:
+        labels = torch.randint(0, 3, (n,), generator=g).tolist()
+        z = torch.randn(views * n, d, generator=g, dtype=torch.float64, requires_grad=True)
+        add("supcon n%d v%d t%s" % (n, views, t), "supcon", {"temperature": t, "base_temperature": 0.07},
+            z, labels, supcon(z, labels, t, 0.07))
+    for p, k, d in [(4, 3, 16), (5, 2, 8), (3, 5, 32)]:
+        labels = [c for c in range(p) for _ in range(k)]
+        order = torch.randperm(p * k, generator=g).tolist()
+        labels = [labels[i] for i in order]
+        for loss, make, params in [("triplet", lambda z: triplet_all(z, labels, 1.0), {"margin": 1.0}),
+                                   ("semihard_triplet", lambda z: triplet_semihard(z, labels, 0.2), {"margin": 0.2}),
+                                   ("npair", lambda z: npair(z, labels), {}),
+                                   ("multi_similarity", lambda z: multi_similarity(z, labels), {})]:
+            z = torch.randn(p * k, d, generator=g, dtype=torch.float64, requires_grad=True)
+            add("%s P%d K%d d%d" % (loss, p, k, d), loss, params, z, labels, make(z))
+    # Classes as clusters: mining keeps some pairs and drops others.
+    for p, k, d in [(4, 5, 16), (6, 3, 8)]:
+        labels = [c for c in range(p) for _ in range(k)]
+        centres = torch.randn(p, d, generator=g, dtype=torch.float64)
+        for loss, make, params in [("semihard_triplet", lambda z: triplet_semihard(z, labels, 0.2), {"margin": 0.2}),
+                                   ("multi_similarity", lambda z: multi_similarity(z, labels), {})]:
+            noise = torch.randn(p * k, d, generator=g, dtype=torch.float64)
+            z = (centres[labels] + 0.6 * noise).requires_grad_()
+            add("%s clustered P%d K%d d%d" % (loss, p, k, d), loss, params, z, labels, make(z))
+    return {"kind": "loss", "reference": "PyTorch %s autograd, float64, written from the papers and"
+            " the definitions of Dyfine/SphericalEmbedding loss.py at 9572b629 (triplet: every"
+            " triplet, squared distances of normalized rows clamped at 1e-12, margin 1;"
+            " semihard_triplet: nearest negative farther than the positive, else the farthest, margin"
+            " 0.2; npair: first and second image of each class in label order, rows normalized and"
+            " scaled by 5; multi_similarity: alpha 2, beta 40, lambda 0.5, margin 0.1, mined per"
+            " anchor) and HobbitLong/SupContrast losses.py (supcon: all views as anchors, loss times"
+            " t / base_temperature)" % PINNED["torch"], "cases": cases}
+
+
 def main():
     check_versions()
     torch.set_num_threads(1)
@@ -478,7 +599,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     for name, make in [("augment", augment_cases), ("losses", loss_cases), ("optim", optim_cases),
                        ("knn", knn_cases), ("decode", decode_cases),
-                       ("forward", forward_cases), ("retrieval", retrieval_cases)]:
+                       ("forward", forward_cases), ("retrieval", retrieval_cases),
+                       ("metric_losses", metric_loss_cases)]:
         doc = make()
         path = os.path.join(out, name + ".json.gz")
         # mtime 0: the same cases make the same bytes.

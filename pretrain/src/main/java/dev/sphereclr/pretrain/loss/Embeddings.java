@@ -23,4 +23,16 @@ public final class Embeddings {
     public static NDArray l2Normalize(NDArray x) {
         return x.div(rowNorms(x).maximum(GraphConstants.scalar(x, EPSILON)).expandDims(1));
     }
+
+    /**
+     * Squared Euclidean distances of every pair of rows, {@code N x N}: \( \lVert x_i \rVert^2 +
+     * \lVert x_j \rVert^2 - 2 x_i^\top x_j \), clamped below at 1e-12 as the SEC authors' pair
+     * losses compute them.
+     */
+    public static NDArray squaredDistances(NDArray x) {
+        NDArray squares = x.mul(x).sum(new int[] {1}, true);
+        return squares.add(squares.transpose())
+                .sub(x.matMul(x.transpose()).mul(GraphConstants.scalar(x, 2)))
+                .maximum(GraphConstants.scalar(x, EPSILON));
+    }
 }

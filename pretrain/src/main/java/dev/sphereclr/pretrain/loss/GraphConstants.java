@@ -34,4 +34,11 @@ public final class GraphConstants {
             return javaBacked.duplicate();
         }
     }
+
+    /** {@code values} as an array of {@code like}'s type and {@code shape}, in engine memory. */
+    public static NDArray values(NDArray like, float[] values, Shape shape) {
+        try (NDArray javaBacked = like.getManager().create(values, shape)) {
+            return javaBacked.toType(like.getDataType(), true);
+        }
+    }
 }

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every {@code nt_xent}, {@code sec} and {@code info_nce} golden case of {@code losses.json} (see
- * {@code Golden}): values and gradients against PyTorch autograd, in float64 (relative error below
- * 1e-4) and in float32 (below 1e-3).
+ * Every {@code nt_xent}, {@code sec} and {@code info_nce} golden case of {@code losses.json} and
+ * every case of {@code metric_losses.json} (SupCon; every triplet, semi-hard triplet, N-pair and
+ * multi-similarity, as the SEC authors train them) (see {@code Golden}): values and gradients
+ * against PyTorch autograd, in float64 (relative error below 1e-4) and in float32 (below 1e-3).
  */
 class GoldenLossTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesAutograd() throws IOException {
-        return Golden.cases("losses").stream()
+        return Stream.concat(
+                        Golden.cases("losses").stream(), Golden.cases("metric_losses").stream())
                 .flatMap(
                         c ->
                                 Stream.of(true, false)
@@ -142,9 +144,42 @@ class GoldenLossTest {
                             tolerance);
                     close("grad_q", q.getGradient(), expected.getAsJsonObject("grad_q"), tolerance);
                 }
+                case "supcon", "triplet", "semihard_triplet", "npair", "multi_similarity" -> {
+                    NDArray z = array(m, in.getAsJsonObject("z"), f64);
+                    z.setRequiresGradient(true);
+                    int[] labels = Golden.ints(in.getAsJsonArray("labels"));
+                    NDArray value;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        value = labelled(kind, params, z, labels);
+                        gc.backward(value);
+                    }
+                    close(
+                            "loss",
+                            value.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble(),
+                            expected.get("loss").getAsDouble(),
+                            tolerance);
+                    close("grad_z", z.getGradient(), expected.getAsJsonObject("grad_z"), tolerance);
+                }
                 default -> throw new AssertionError("unknown loss kind " + kind);
             }
         }
+    }
+
+    /** The loss over labelled embeddings {@code kind} names. */
+    private static NDArray labelled(String kind, JsonObject params, NDArray z, int[] labels) {
+        return switch (kind) {
+            case "supcon" ->
+                    new SupConLoss(
+                                    params.get("temperature").getAsDouble(),
+                                    params.get("base_temperature").getAsDouble())
+                            .compute(z, labels);
+            case "triplet" ->
+                    new TripletLoss(params.get("margin").getAsDouble()).compute(z, labels);
+            case "semihard_triplet" ->
+                    new TripletSemihardLoss(params.get("margin").getAsDouble()).compute(z, labels);
+            case "npair" -> new NPairLoss().compute(z, labels);
+            default -> new MultiSimilarityLoss().compute(z, labels);
+        };
     }
 
     private static void close(String what, double got, double want, double tolerance) {
