@@ -6,6 +6,7 @@ import dev.sphereclr.augment.transform.ViewSeeds;
 import dev.sphereclr.encoder.settings.LegalRange;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -41,6 +42,7 @@ public final class BatchLoader implements BatchSource {
     private final long seed;
     private final boolean shuffle;
     private final boolean dropLast;
+    private final ClassBalancedOrder balanced;
     private final int prefetch;
     private BatchMaker maker;
     private final ExecutorService pool;
@@ -58,6 +60,7 @@ public final class BatchLoader implements BatchSource {
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
+        this.balanced = b.balanced;
         this.dropLast = b.dropLast;
         this.prefetch = 2 * b.workers; // enough to hide a slow batch behind the others
         this.maker = new BatchMaker(b.dataset, b.transform, b.batchSize, b.seed);
@@ -83,7 +86,7 @@ public final class BatchLoader implements BatchSource {
     @Override
     public int batchesPerEpoch() {
         int n = dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return dropLast || balanced != null ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
     /** The dataset read. */
@@ -122,6 +125,9 @@ public final class BatchLoader implements BatchSource {
     /** The dataset order of epoch {@code epoch}. */
     int[] permutation(int epoch) {
         int n = dataset.size();
+        if (balanced != null) {
+            return balanced.order(seed, epoch, batchesPerEpoch());
+        }
         if (!shuffle) {
             return identity(n);
         }
@@ -238,6 +244,8 @@ public final class BatchLoader implements BatchSource {
         private long seed;
         private boolean shuffle = true;
         private boolean dropLast = true;
+        private int imagesPerClass;
+        private ClassBalancedOrder balanced;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
         private Builder() {}
@@ -278,6 +286,15 @@ public final class BatchLoader implements BatchSource {
             return this;
         }
 
+        /**
+         * Class-balanced batches: {@code batchSize / k} classes of {@code k} images each ({@link
+         * ClassBalancedOrder}); 0, the default, draws every batch from a plain permutation.
+         */
+        public Builder optImagesPerClass(int k) {
+            this.imagesPerClass = k;
+            return this;
+        }
+
         /** Worker threads (default: cores - 1, at least 1). */
         public Builder optWorkers(int workers) {
             this.workers = workers;
@@ -293,6 +310,20 @@ public final class BatchLoader implements BatchSource {
                 throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
             }
             LegalRange.of(WORKERS).check("workers", workers);
+            if (imagesPerClass > 0) {
+                if (batchSize % imagesPerClass != 0) {
+                    throw new IllegalArgumentException(
+                            "batch size "
+                                    + batchSize
+                                    + " is no multiple of "
+                                    + imagesPerClass
+                                    + " images a class");
+                }
+                int[] labels = new int[dataset.size()];
+                Arrays.setAll(labels, dataset::label);
+                balanced =
+                        new ClassBalancedOrder(labels, batchSize / imagesPerClass, imagesPerClass);
+            }
             if (dropLast && dataset.size() < batchSize) {
                 throw new IllegalArgumentException(
                         "batch size "

@@ -40,12 +40,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Self-supervised pretraining (SimCLR, MoCo v2) with the optional spherical embedding"
-                    + " constraint (SEC). Writes config.json, metrics.csv, checkpoints/, encoder/ and"
-                    + " summary.json into --out.",
-            "Recipes (--list-recipes says what each is): quickstart, simclr-cifar10 (default),"
-                    + " simclr-sec-cifar10, simclr-cifar100, simclr-imagenet, simclr-imagenet100,"
-                    + " mocov2-cifar10, mocov2-imagenet, mocov2-imagenet100.",
+            "Contrastive pretraining (SimCLR, MoCo v2; SupCon from labels) with the optional"
+                    + " spherical embedding constraint (SEC). Writes config.json, metrics.csv,"
+                    + " checkpoints/, encoder/ and summary.json into --out.",
+            "Recipes: --list-recipes names each with what it is and follows (default:"
+                    + " simclr-cifar10).",
             "A setting not given keeps the recipe's value (or SphereCLR's default where the recipe"
                     + " has none): --print-config shows every value and where it came from."
         })

@@ -20,6 +20,18 @@ public final class BudgetSettings extends SettingGroup {
                             + " norm per chunk). 0: the whole batch in one pass.")
     public int chunkSize;
 
+    /**
+     * Images of each class in a batch, for class-balanced batches (metric learning's P x K); 0
+     * draws batches from a plain permutation.
+     */
+    @Setting(
+            help =
+                    "Class-balanced batches: K images of each of batch-size / K classes drawn at"
+                            + " random (metric learning; the SEC authors: 3 for triplet, 2 for"
+                            + " N-pair, 5 for multi-similarity). 0: random batches.",
+            range = "0..1024")
+    public int imagesPerClass;
+
     @Setting(help = "Epochs.", range = "1..100000")
     public int epochs = 100;
 
@@ -49,6 +61,13 @@ public final class BudgetSettings extends SettingGroup {
 
     @Override
     void checkRules(PretrainConfig c, List<String> errors) {
+        int k = c.budget.imagesPerClass;
+        require(
+                errors,
+                k == 0 || k >= 2 && c.budget.batchSize % k == 0,
+                "--images-per-class",
+                k,
+                "0, or 2 or more dividing the batch size " + c.budget.batchSize);
         require(
                 errors,
                 c.budget.chunkSize == 0

@@ -154,7 +154,7 @@ public final class DataSettings extends SettingGroup {
                     c.method.kind == PretrainConfig.Method.SIMCLR,
                     "--small-crops",
                     c.data.smallCrops,
-                    "0 for MoCo v2");
+                    "0 but for SimCLR");
             require(
                     errors,
                     c.data.smallCropSize >= 8 && c.data.smallCropSize <= c.data.imageSize,

@@ -10,7 +10,7 @@ public final class MethodSettings extends SettingGroup {
 
     static final String TITLE = "Method";
 
-    @Setting(name = "method", help = "simclr or mocov2.")
+    @Setting(name = "method", help = "simclr, mocov2 or supcon (labelled images).")
     public PretrainConfig.Method kind = PretrainConfig.Method.SIMCLR;
 
     @Setting(help = "NT-Xent / InfoNCE temperature.", range = Temperature.RANGE)

@@ -29,7 +29,9 @@ public final class PretrainConfig {
         /** SimCLR (Chen et al. 2020): NT-Xent over two views. */
         SIMCLR,
         /** MoCo v2 (Chen et al. 2020): momentum encoder, queue and InfoNCE. */
-        MOCOV2
+        MOCOV2,
+        /** SupCon (Khosla et al. 2020): SimCLR's views, every image of a class a positive. */
+        SUPCON
     }
 
     /**

@@ -38,7 +38,8 @@ public final class Recipe {
                     "simclr-imagenet100",
                     "mocov2-cifar10",
                     "mocov2-imagenet",
-                    "mocov2-imagenet100");
+                    "mocov2-imagenet100",
+                    "supcon-cifar10");
 
     /** Every setting's name ({@link Settings}). */
     static final Set<String> FIELDS = Set.copyOf(Settings.names());

@@ -63,6 +63,12 @@ public interface ContrastiveMethod extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The classes of the next step's images, before its passes: supervised methods (SupCon) use
+     * them in {@link #loss}; self-supervised ones ignore them.
+     */
+    default void useLabels(int[] labels) {}
+
     /** Both phases over the whole batch in one pass. */
     default Output forward(ParameterStore store, NDList views, long step) {
         NDArray z = project(model(), store, views);

@@ -25,6 +25,7 @@ import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.method.MoCoV2;
 import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.method.SimClr;
+import dev.sphereclr.pretrain.method.SupCon;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.optim.AdamW;
 import dev.sphereclr.pretrain.optim.Lars;
@@ -101,18 +102,39 @@ record RunAssembly(
         KnnMonitor monitor = null;
         if (given == null) {
             ImageDataset data = TrainingData.open(config, true);
+            if (config.method.kind == PretrainConfig.Method.SUPCON && data.classes().size() < 2) {
+                throw new SettingException(
+                        "--method supcon learns from labels: "
+                                + data.describe()
+                                + " has one class, "
+                                + data.classes());
+            }
             if (data instanceof ImageFolder folder) {
                 skipped = folder::skipped;
             }
             description = data.describe();
-            source =
-                    BatchLoader.builder()
-                            .setDataset(data)
-                            .setTransform(views(config, config.data.imageSize))
-                            .setBatchSize(config.budget.batchSize)
-                            .optSeed(config.run.seed)
-                            .optWorkers(config.run.workers)
-                            .build();
+            try {
+                source =
+                        BatchLoader.builder()
+                                .setDataset(data)
+                                .setTransform(views(config, config.data.imageSize))
+                                .setBatchSize(config.budget.batchSize)
+                                .optImagesPerClass(config.budget.imagesPerClass)
+                                .optSeed(config.run.seed)
+                                .optWorkers(config.run.workers)
+                                .build();
+            } catch (IllegalArgumentException e) {
+                if (config.budget.imagesPerClass == 0) {
+                    throw e;
+                }
+                throw new SettingException(
+                        "--images-per-class "
+                                + config.budget.imagesPerClass
+                                + " with --batch-size "
+                                + config.budget.batchSize
+                                + ": "
+                                + e.getMessage());
+            }
             if (config.run.knnEvery > 0) {
                 monitor =
                         new KnnMonitor(
@@ -149,6 +171,7 @@ record RunAssembly(
         ContrastiveMethod method =
                 switch (config.method.kind) {
                     case SIMCLR -> new SimClr(model, config.method.temperature);
+                    case SUPCON -> new SupCon(model, config.method.temperature);
                     case MOCOV2 ->
                             new MoCoV2(model, config.modelSpec(), manager, mocoSettings(config));
                 };

@@ -72,6 +72,7 @@ final class TrainingStep implements AutoCloseable {
      */
     boolean run(Batch batch, long step, double lr, double progress, boolean check) {
         forget();
+        objective.method().useLabels(batch.labels());
         if (chunks != null) {
             return runInChunks(batch, step, lr, progress, check);
         }

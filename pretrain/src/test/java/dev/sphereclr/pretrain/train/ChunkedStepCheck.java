@@ -18,6 +18,7 @@ import dev.sphereclr.pretrain.method.ContrastiveMethod;
 import dev.sphereclr.pretrain.method.MoCoV2;
 import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.method.SimClr;
+import dev.sphereclr.pretrain.method.SupCon;
 import dev.sphereclr.pretrain.nn.ModelSpec;
 import dev.sphereclr.pretrain.nn.SslModel;
 import dev.sphereclr.pretrain.optim.Lars;
@@ -40,6 +41,9 @@ public final class ChunkedStepCheck {
 
     private static final int BATCH = 8;
     private static final int SIDE = 16;
+
+    /** The classes of the batch's images, for SupCon: three classes, repeated. */
+    private static final int[] LABELS = {0, 1, 2, 0, 1, 2, 0, 1};
 
     /** What is checked: the method, the head, the chunk, replicas of the chunked side, steps. */
     public record Case(
@@ -85,6 +89,9 @@ public final class ChunkedStepCheck {
                 double statistics = Double.NaN;
                 for (int step = 0; step < c.steps(); step++) {
                     NDList views = views(m, step, c.views(), type);
+                    for (Side s : List.of(chunked, reference)) {
+                        s.objective().method().useLabels(LABELS);
+                    }
                     GradientCache cache =
                             new GradientCache(chunked.objective(), replicas, c.chunk());
                     double a;
@@ -127,7 +134,9 @@ public final class ChunkedStepCheck {
                                 spec,
                                 m,
                                 new MoCoV2.Settings(0.2, 16, 0.99, false, true, 2, 7))
-                        : new SimClr(model, 0.5);
+                        : c.method().equals("supcon")
+                                ? new SupCon(model, 0.5)
+                                : new SimClr(model, 0.5);
         Objective objective =
                 new Objective(
                         method,

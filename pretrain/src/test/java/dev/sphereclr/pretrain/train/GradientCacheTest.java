@@ -47,6 +47,12 @@ class GradientCacheTest {
     }
 
     @Test
+    void supConGathersItsLabelsWithTheChunksAndTheReplicas() {
+        assertExact(new ChunkedStepCheck.Case("supcon", false, 4, 2, 1, 2), true);
+        assertExact(new ChunkedStepCheck.Case("supcon", true, 2, 2, 2, 1), false);
+    }
+
+    @Test
     void afterFiveLarsStepsTheParametersAreTheReferences() {
         assertExact(new ChunkedStepCheck.Case("simclr", true, 2, 2, 1, 5), true);
     }
