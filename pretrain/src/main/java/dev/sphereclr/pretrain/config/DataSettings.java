@@ -30,6 +30,14 @@ public final class DataSettings extends SettingGroup {
     public boolean skipBadImages;
 
     @Setting(
+            operational = true,
+            help =
+                    "first-half, or a file of training classes: train on one side of a folder's"
+                            + " classes (metric learning's protocol); eval --class-split measures"
+                            + " retrieval on the other.")
+    public String classSplit;
+
+    @Setting(
             help = "Crop size in pixels (32 CIFAR, 224 ImageNet).",
             range = DataSettings.IMAGE_SIZE)
     public int imageSize = 32;
@@ -119,6 +127,13 @@ public final class DataSettings extends SettingGroup {
 
     @Override
     void checkRules(PretrainConfig c, List<String> errors) {
+        require(
+                errors,
+                c.data.classSplit == null || c.run.knnEvery == 0,
+                "--knn-every",
+                c.run.knnEvery,
+                "0 with --class-split (the kNN monitor classifies the training classes' test"
+                        + " images; the split leaves none)");
         require(
                 errors,
                 c.data.dataset != Datasets.Kind.FOLDER

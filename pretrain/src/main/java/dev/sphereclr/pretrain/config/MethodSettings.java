@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.config;
 
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.loss.Temperature;
 import dev.sphereclr.pretrain.method.MoCoV2;
 import java.util.List;
@@ -10,7 +11,11 @@ public final class MethodSettings extends SettingGroup {
 
     static final String TITLE = "Method";
 
-    @Setting(name = "method", help = "simclr, mocov2 or supcon (labelled images).")
+    @Setting(
+            name = "method",
+            help =
+                    "simclr, mocov2; from labels: supcon, or metric learning with triplet,"
+                            + " semihard_triplet, npair or multi_similarity.")
     public PretrainConfig.Method kind = PretrainConfig.Method.SIMCLR;
 
     @Setting(help = "NT-Xent / InfoNCE temperature.", range = Temperature.RANGE)
@@ -41,6 +46,14 @@ public final class MethodSettings extends SettingGroup {
 
     @Override
     void checkRules(PretrainConfig c, List<String> errors) {
+        require(
+                errors,
+                !c.method.kind.pairs() || c.budget.imagesPerClass >= 2,
+                "--images-per-class",
+                c.budget.imagesPerClass,
+                "2 or more for --method "
+                        + Json.id(c.method.kind)
+                        + " (every image needs a positive in its batch)");
         if (MOCO.test(c)) {
             require(
                     errors,
@@ -61,6 +74,10 @@ public final class MethodSettings extends SettingGroup {
     @Override
     List<Inert> inert() {
         return List.of(
+                new Inert(
+                        "temperature",
+                        c -> !c.method.kind.pairs(),
+                        c -> Json.id(c.method.kind) + " has no temperature"),
                 new Inert("queueSize", MOCO, c -> "only MoCo v2 has a queue"),
                 new Inert("keyMomentum", MOCO, c -> "only MoCo v2 has a key encoder"),
                 new Inert("keyMomentumCosine", MOCO, c -> "only MoCo v2 has a key encoder"),

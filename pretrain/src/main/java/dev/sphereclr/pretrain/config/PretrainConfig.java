@@ -24,14 +24,37 @@ import java.util.Set;
 @JsonAdapter(PretrainConfigJson.class)
 public final class PretrainConfig {
 
-    /** The self-supervised method. */
+    /** The method: self-supervised, or learning from labels. */
     public enum Method {
         /** SimCLR (Chen et al. 2020): NT-Xent over two views. */
         SIMCLR,
         /** MoCo v2 (Chen et al. 2020): momentum encoder, queue and InfoNCE. */
         MOCOV2,
         /** SupCon (Khosla et al. 2020): SimCLR's views, every image of a class a positive. */
-        SUPCON
+        SUPCON,
+        /** Metric learning, one view: the triplet loss over every triplet of a batch. */
+        TRIPLET,
+        /** Metric learning, one view: the triplet loss with semi-hard negatives. */
+        SEMIHARD_TRIPLET,
+        /** Metric learning, one view: the N-pair loss. */
+        NPAIR,
+        /** Metric learning, one view: the multi-similarity loss. */
+        MULTI_SIMILARITY;
+
+        /** Whether it learns from the images' labels. */
+        public boolean supervised() {
+            return this != SIMCLR && this != MOCOV2;
+        }
+
+        /** Whether it is metric learning on pairs of one view: batches must hold K of a class. */
+        public boolean pairs() {
+            return supervised() && this != SUPCON;
+        }
+
+        /** The global views it takes of each image. */
+        public int views() {
+            return pairs() ? 1 : 2;
+        }
     }
 
     /**

@@ -39,7 +39,10 @@ public final class Recipe {
                     "mocov2-cifar10",
                     "mocov2-imagenet",
                     "mocov2-imagenet100",
-                    "supcon-cifar10");
+                    "supcon-cifar10",
+                    "triplet-sec",
+                    "npair-sec",
+                    "ms-sec");
 
     /** Every setting's name ({@link Settings}). */
     static final Set<String> FIELDS = Set.copyOf(Settings.names());

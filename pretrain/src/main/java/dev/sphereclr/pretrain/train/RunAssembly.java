@@ -12,6 +12,7 @@ import dev.sphereclr.augment.transform.Augmentation;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.io.SafeTensors;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.encoder.nn.TensorLayout;
@@ -20,8 +21,13 @@ import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.ResolutionSchedule;
 import dev.sphereclr.pretrain.knn.KnnMonitor;
 import dev.sphereclr.pretrain.knn.WeightedKnn;
+import dev.sphereclr.pretrain.loss.MultiSimilarityLoss;
+import dev.sphereclr.pretrain.loss.NPairLoss;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import dev.sphereclr.pretrain.loss.TripletLoss;
+import dev.sphereclr.pretrain.loss.TripletSemihardLoss;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
+import dev.sphereclr.pretrain.method.MetricLearning;
 import dev.sphereclr.pretrain.method.MoCoV2;
 import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.method.SimClr;
@@ -102,9 +108,11 @@ record RunAssembly(
         KnnMonitor monitor = null;
         if (given == null) {
             ImageDataset data = TrainingData.open(config, true);
-            if (config.method.kind == PretrainConfig.Method.SUPCON && data.classes().size() < 2) {
+            if (config.method.kind.supervised() && data.classes().size() < 2) {
                 throw new SettingException(
-                        "--method supcon learns from labels: "
+                        "--method "
+                                + Json.id(config.method.kind)
+                                + " learns from labels: "
                                 + data.describe()
                                 + " has one class, "
                                 + data.classes());
@@ -172,6 +180,17 @@ record RunAssembly(
                 switch (config.method.kind) {
                     case SIMCLR -> new SimClr(model, config.method.temperature);
                     case SUPCON -> new SupCon(model, config.method.temperature);
+                    case TRIPLET ->
+                            new MetricLearning(model, "triplet", new TripletLoss(1.0)::compute);
+                    case SEMIHARD_TRIPLET ->
+                            new MetricLearning(
+                                    model,
+                                    "semihard-triplet",
+                                    new TripletSemihardLoss(0.2)::compute);
+                    case NPAIR -> new MetricLearning(model, "npair", new NPairLoss()::compute);
+                    case MULTI_SIMILARITY ->
+                            new MetricLearning(
+                                    model, "multi-similarity", new MultiSimilarityLoss()::compute);
                     case MOCOV2 ->
                             new MoCoV2(model, config.modelSpec(), manager, mocoSettings(config));
                 };
@@ -209,7 +228,8 @@ record RunAssembly(
         String preset = config.resolvedAugmentation();
         Augmentation augmentation = config.augmentation();
         ViewConfig global = augmentation.applyTo(Presets.byName(preset, size).toBuilder()).build();
-        List<ViewConfig> views = new ArrayList<>(Collections.nCopies(2, global));
+        List<ViewConfig> views =
+                new ArrayList<>(Collections.nCopies(config.method.kind.views(), global));
         if (config.data.smallCrops > 0) {
             ViewConfig small =
                     augmentation

@@ -1,5 +1,6 @@
 package dev.sphereclr.pretrain.train;
 
+import dev.sphereclr.augment.data.ClassSplit;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.pretrain.config.PretrainConfig;
@@ -34,6 +35,10 @@ public final class TrainingData {
                 config.data.classList == null || config.data.classList.isBlank()
                         ? null
                         : Path.of(config.data.classList);
-        return Datasets.open(kind, data, classes, config.data.skipBadImages, train);
+        ClassSplit split =
+                config.data.classSplit == null || config.data.classSplit.isBlank()
+                        ? null
+                        : ClassSplit.parse(config.data.classSplit);
+        return Datasets.open(kind, data, classes, split, config.data.skipBadImages, train);
     }
 }

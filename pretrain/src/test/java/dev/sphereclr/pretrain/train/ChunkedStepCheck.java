@@ -13,8 +13,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.encoder.nn.Stem;
+import dev.sphereclr.pretrain.loss.MultiSimilarityLoss;
 import dev.sphereclr.pretrain.loss.SphericalEmbeddingConstraint;
+import dev.sphereclr.pretrain.loss.TripletLoss;
 import dev.sphereclr.pretrain.method.ContrastiveMethod;
+import dev.sphereclr.pretrain.method.MetricLearning;
 import dev.sphereclr.pretrain.method.MoCoV2;
 import dev.sphereclr.pretrain.method.Objective;
 import dev.sphereclr.pretrain.method.SimClr;
@@ -134,9 +137,16 @@ public final class ChunkedStepCheck {
                                 spec,
                                 m,
                                 new MoCoV2.Settings(0.2, 16, 0.99, false, true, 2, 7))
-                        : c.method().equals("supcon")
-                                ? new SupCon(model, 0.5)
-                                : new SimClr(model, 0.5);
+                        : switch (c.method()) {
+                            case "supcon" -> new SupCon(model, 0.5);
+                            case "triplet" ->
+                                    new MetricLearning(
+                                            model, "triplet", new TripletLoss(1)::compute);
+                            case "multi_similarity" ->
+                                    new MetricLearning(
+                                            model, "ms", new MultiSimilarityLoss()::compute);
+                            default -> new SimClr(model, 0.5);
+                        };
         Objective objective =
                 new Objective(
                         method,

@@ -53,6 +53,12 @@ class GradientCacheTest {
     }
 
     @Test
+    void metricLearningOnOneViewGivesTheReferencesLossAndGradients() {
+        assertExact(new ChunkedStepCheck.Case("triplet", false, 4, 1, 1, 2), true);
+        assertExact(new ChunkedStepCheck.Case("multi_similarity", false, 2, 1, 2, 1), false);
+    }
+
+    @Test
     void afterFiveLarsStepsTheParametersAreTheReferences() {
         assertExact(new ChunkedStepCheck.Case("simclr", true, 2, 2, 1, 5), true);
     }
