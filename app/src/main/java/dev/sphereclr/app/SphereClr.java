@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * SphereCLR's one command line: {@code mvn -q compile exec:java -Dexec.args="SUBCOMMAND ..."} (or
+ * SphereCLR's one command line: {@code mvn -q test-compile exec:java -Dexec.args="SUBCOMMAND ..."} (or
  * {@code java dev.sphereclr.app.SphereClr SUBCOMMAND ...}).
  */
 @Command(
