@@ -12,8 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * SphereCLR's one command line: {@code mvn -q test-compile exec:java -Dexec.args="SUBCOMMAND ..."} (or
- * {@code java dev.sphereclr.app.SphereClr SUBCOMMAND ...}).
+ * SphereCLR's one command line: {@code mvn -q test-compile exec:java -Dexec.args="SUBCOMMAND ..."}
+ * (or {@code java dev.sphereclr.app.SphereClr SUBCOMMAND ...}).
  */
 @Command(
         name = "sphereclr",
