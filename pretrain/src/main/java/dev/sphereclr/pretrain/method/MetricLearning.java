@@ -19,7 +19,7 @@ public final class MetricLearning implements ContrastiveMethod {
     private final SslModel model;
     private final String name;
     private final BiFunction<NDArray, int[], NDArray> loss;
-    private int[] labels;
+    private final BatchLabels labels = new BatchLabels();
 
     /**
      * @param model encoder and embedding head
@@ -39,7 +39,7 @@ public final class MetricLearning implements ContrastiveMethod {
 
     @Override
     public void useLabels(int[] labels) {
-        this.labels = labels.clone();
+        this.labels.use(labels);
     }
 
     @Override
@@ -53,11 +53,7 @@ public final class MetricLearning implements ContrastiveMethod {
     @Override
     public NDArray loss(NDArray projections, NDList views, long step) {
         long n = views.get(0).getShape().get(0);
-        if (labels == null || labels.length != n) {
-            throw new IllegalStateException(
-                    name + "'s step needs the labels of its " + n + " images (useLabels)");
-        }
-        return loss.apply(projections, labels);
+        return loss.apply(projections, labels.of(n, name));
     }
 
     /** Nothing beyond the model and the optimizer. */

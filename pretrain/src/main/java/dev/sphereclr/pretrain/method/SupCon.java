@@ -20,7 +20,7 @@ public final class SupCon implements ContrastiveMethod {
 
     private final SslModel model;
     private final SupConLoss loss;
-    private int[] labels;
+    private final BatchLabels labels = new BatchLabels();
 
     /**
      * @param model encoder and head
@@ -38,7 +38,7 @@ public final class SupCon implements ContrastiveMethod {
 
     @Override
     public void useLabels(int[] labels) {
-        this.labels = labels.clone();
+        this.labels.use(labels);
     }
 
     @Override
@@ -53,11 +53,7 @@ public final class SupCon implements ContrastiveMethod {
     @Override
     public NDArray loss(NDArray projections, NDList views, long step) {
         long n = views.get(0).getShape().get(0);
-        if (labels == null || labels.length != n) {
-            throw new IllegalStateException(
-                    "SupCon's step needs the labels of its " + n + " images (useLabels)");
-        }
-        return loss.compute(projections, labels);
+        return loss.compute(projections, labels.of(n, "SupCon"));
     }
 
     /** SupCon keeps nothing beyond the model and the optimizer. */
