@@ -2,15 +2,12 @@ package dev.sphereclr.augment.loader;
 
 import dev.sphereclr.augment.data.ImageDataset;
 import dev.sphereclr.augment.transform.MultiViewTransform;
-import dev.sphereclr.augment.transform.ViewSeeds;
 import dev.sphereclr.encoder.settings.LegalRange;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -24,11 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Turns a dataset into batches of augmented views, prefetched by a bounded pool of worker threads.
  *
- * <p>The order of an epoch is a permutation drawn from (seed, epoch); each view's randomness comes
- * from (seed, epoch, index, view). A batch therefore holds the same pixels whatever the number of
- * workers, and a resumed run picks up at (epoch, batch position) with the same data. Batches come
- * out in order; at most twice the workers are computed ahead. {@link #close()} stops the workers,
- * and an error in a worker surfaces from {@link #next()} with the file it concerns.
+ * <p>The order of an epoch ({@link EpochOrder}) is drawn from (seed, epoch); each view's randomness
+ * comes from (seed, epoch, index, view). A batch therefore holds the same pixels whatever the
+ * number of workers, and a resumed run picks up at (epoch, batch position) with the same data.
+ * Batches come out in order; at most twice the workers are computed ahead. {@link #close()} stops
+ * the workers, and an error in a worker surfaces from {@link #next()} with the file it concerns.
  */
 public final class BatchLoader implements BatchSource {
 
@@ -38,11 +35,8 @@ public final class BatchLoader implements BatchSource {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ImageDataset dataset;
-    private final int batchSize;
     private final long seed;
-    private final boolean shuffle;
-    private final boolean dropLast;
-    private final ClassBalancedOrder balanced;
+    private final EpochOrder epochs;
     private final int prefetch;
     private BatchMaker maker;
     private final ExecutorService pool;
@@ -57,11 +51,8 @@ public final class BatchLoader implements BatchSource {
 
     private BatchLoader(Builder b) {
         this.dataset = b.dataset;
-        this.batchSize = b.batchSize;
         this.seed = b.seed;
-        this.shuffle = b.shuffle;
-        this.balanced = b.balanced;
-        this.dropLast = b.dropLast;
+        this.epochs = b.epochs;
         this.prefetch = 2 * b.workers; // enough to hide a slow batch behind the others
         this.maker = new BatchMaker(b.dataset, b.transform, b.batchSize, b.seed);
         int id = POOLS.incrementAndGet();
@@ -85,8 +76,7 @@ public final class BatchLoader implements BatchSource {
 
     @Override
     public int batchesPerEpoch() {
-        int n = dataset.size();
-        return dropLast || balanced != null ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return epochs.batches();
     }
 
     /** The dataset read. */
@@ -106,7 +96,7 @@ public final class BatchLoader implements BatchSource {
         }
         cancelPending();
         this.epoch = epoch;
-        this.order = permutation(epoch);
+        this.order = epochs.of(seed, epoch);
         this.nextToSubmit = position;
         this.nextToDeliver = position;
         fill();
@@ -120,26 +110,6 @@ public final class BatchLoader implements BatchSource {
     public synchronized void setTransform(MultiViewTransform transform) {
         maker = new BatchMaker(maker.dataset(), transform, maker.batchSize(), maker.seed());
         start(epoch, nextToDeliver);
-    }
-
-    /** The dataset order of epoch {@code epoch}. */
-    int[] permutation(int epoch) {
-        int n = dataset.size();
-        if (balanced != null) {
-            return balanced.order(seed, epoch, batchesPerEpoch());
-        }
-        if (!shuffle) {
-            return identity(n);
-        }
-        return ViewSeeds.permutation(n, new SplittableRandom(ViewSeeds.key(seed, -1, epoch)));
-    }
-
-    private static int[] identity(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        return p;
     }
 
     /** The epoch of the next batch {@link #next()} returns. */
@@ -245,7 +215,7 @@ public final class BatchLoader implements BatchSource {
         private boolean shuffle = true;
         private boolean dropLast = true;
         private int imagesPerClass;
-        private ClassBalancedOrder balanced;
+        private EpochOrder epochs;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
         private Builder() {}
@@ -310,20 +280,7 @@ public final class BatchLoader implements BatchSource {
                 throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
             }
             LegalRange.of(WORKERS).check("workers", workers);
-            if (imagesPerClass > 0) {
-                if (batchSize % imagesPerClass != 0) {
-                    throw new IllegalArgumentException(
-                            "batch size "
-                                    + batchSize
-                                    + " is no multiple of "
-                                    + imagesPerClass
-                                    + " images a class");
-                }
-                int[] labels = new int[dataset.size()];
-                Arrays.setAll(labels, dataset::label);
-                balanced =
-                        new ClassBalancedOrder(labels, batchSize / imagesPerClass, imagesPerClass);
-            }
+            epochs = EpochOrder.of(dataset, batchSize, shuffle, dropLast, imagesPerClass);
             if (dropLast && dataset.size() < batchSize) {
                 throw new IllegalArgumentException(
                         "batch size "
