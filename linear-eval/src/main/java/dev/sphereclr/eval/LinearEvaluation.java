@@ -9,7 +9,7 @@ import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.SafetensorsEncoder;
 import dev.sphereclr.eval.features.EmbeddingTables;
 import dev.sphereclr.eval.features.FeatureCache;
-import dev.sphereclr.eval.features.FeatureExtractor;
+import dev.sphereclr.eval.features.HeadProjection;
 import dev.sphereclr.eval.probe.Evaluation;
 import dev.sphereclr.eval.probe.FastLinearProbe;
 import dev.sphereclr.eval.probe.StandardLinearProbe;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +92,12 @@ public final class LinearEvaluation {
         public FastLinearProbe.Settings fast = new FastLinearProbe.Settings();
         public StandardLinearProbe.Settings standard = new StandardLinearProbe.Settings();
 
+        /**
+         * Measure the projection head's output ({@code --embedding head}, the export's head on the
+         * encoder's features) instead of the encoder's features.
+         */
+        public boolean headEmbedding;
+
         /** Retrieval among the test images ({@code --retrieval}), or null. */
         public RetrievalEvaluation.Settings retrieval;
 
@@ -144,6 +149,8 @@ public final class LinearEvaluation {
             throws IOException {
         EvalReport report = new EvalReport();
         try (FrozenEncoder encoder = openEncoder(s);
+                HeadProjection head =
+                        s.headEmbedding ? HeadProjection.open(Path.of(s.encoder)) : null;
                 NDManager manager = NDManager.newBaseManager()) {
             FeatureCache cache =
                     new FeatureCache(
@@ -153,11 +160,20 @@ public final class LinearEvaluation {
             long f0 = System.nanoTime();
             boolean[] cached = {true};
             FeatureSet trainFeatures =
-                    train == null ? null : features(encoder, train, "train", s, cache, cached);
-            FeatureSet testFeatures = features(encoder, test, "test", s, cache, cached);
+                    train == null
+                            ? null
+                            : cache.features(
+                                    encoder, train, "train", s.batchSize, s.workers, cached);
+            FeatureSet testFeatures =
+                    cache.features(encoder, test, "test", s.batchSize, s.workers, cached);
+            if (head != null) {
+                trainFeatures = trainFeatures == null ? null : head.apply(trainFeatures);
+                testFeatures = head.apply(testFeatures);
+            }
             report.featureSeconds = (System.nanoTime() - f0) / 1e9;
             report.featuresFromCache = cached[0];
-            report.encoder = s.encoder;
+            report.encoder = s.headEmbedding ? s.encoder + " (projection head)" : s.encoder;
+            report.embedding = s.headEmbedding ? "head" : "encoder";
             report.manifest = encoder.manifest();
             report.dataset = s.dataset.id();
             report.data = s.data == null ? s.dataset.defaultSource() : s.data.toString();
@@ -280,30 +296,5 @@ public final class LinearEvaluation {
                     "{} has a single class ({}): every accuracy is 100% whatever the encoder",
                     train.describe(), train.classes());
         }
-    }
-
-    private static FeatureSet features(
-            FrozenEncoder encoder,
-            ImageDataset data,
-            String split,
-            Settings s,
-            FeatureCache cache,
-            boolean[] cached)
-            throws IOException {
-        String key =
-                FeatureCache.key(
-                        encoder.identity(),
-                        data.describe(),
-                        split,
-                        FeatureExtractor.evalView(encoder).toString());
-        Optional<FeatureSet> hit = cache.get(key);
-        if (hit.isPresent()) {
-            LOG.info("{} features of {} from the cache", split, data.describe());
-            return hit.get();
-        }
-        cached[0] = false;
-        FeatureSet f = FeatureExtractor.extract(encoder, data, s.batchSize, s.workers);
-        cache.put(key, f);
-        return f;
     }
 }

@@ -3,6 +3,7 @@ package dev.sphereclr.augment.data;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.image.RgbImage;
+import dev.sphereclr.encoder.io.SettingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public final class ImageFolder implements ImageDataset {
         this.root = b.root;
         this.skipBad = b.skipBad;
         if (!Files.isDirectory(root)) {
-            throw new IOException(root + ": not a folder (expected root/<class>/<image>)");
+            throw new SettingException(root + ": not a folder (expected root/<class>/<image>)");
         }
         // The listed folders themselves, not their names resolved again: a name that is not valid
         // UTF-8 does not come back to the same bytes.
@@ -59,7 +60,10 @@ public final class ImageFolder implements ImageDataset {
         List<String> names =
                 listed != null ? List.copyOf(listed.keySet()) : readClassList(b.classList);
         if (names.isEmpty()) {
-            throw new IOException(root + ": no class sub-folders");
+            throw new SettingException(
+                    root
+                            + ": no class sub-folders (expected root/<class>/<image>: the"
+                            + " folders name the labels)");
         }
         List<String> sorted = names.stream().sorted().toList();
         this.classes = b.split != null ? b.split.classes(sorted, b.trainSide) : sorted;

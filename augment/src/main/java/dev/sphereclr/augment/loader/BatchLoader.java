@@ -74,6 +74,17 @@ public final class BatchLoader implements BatchSource {
         return new Builder();
     }
 
+    /**
+     * Checks, before a loader starts, that {@code dataset} cuts into batches of {@code batchSize}
+     * with {@code imagesPerClass} images of each class.
+     *
+     * @return the classes with fewer images than that, which repeat some within a batch
+     * @throws IllegalArgumentException naming what cannot be balanced
+     */
+    public static int checkBalance(ImageDataset dataset, int batchSize, int imagesPerClass) {
+        return EpochOrder.of(dataset, batchSize, true, true, imagesPerClass).shortClasses();
+    }
+
     @Override
     public int batchesPerEpoch() {
         return epochs.batches();

@@ -55,6 +55,11 @@ public final class ClassBalancedOrder {
                         .toArray(int[][]::new);
     }
 
+    /** Classes with fewer than K images, which repeat some of them within a batch. */
+    public int shortClasses() {
+        return (int) Arrays.stream(members).filter(m -> m.length < perClass).count();
+    }
+
     /** Images per batch, P x K. */
     public int batchSize() {
         return classesPerBatch * perClass;

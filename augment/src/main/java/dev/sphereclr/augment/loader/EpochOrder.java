@@ -60,6 +60,11 @@ final class EpochOrder {
         return new EpochOrder(dataset.size(), batchSize, shuffle, dropLast, balanced);
     }
 
+    /** Classes with fewer images than a balanced batch takes of each; 0 unbalanced. */
+    int shortClasses() {
+        return balanced == null ? 0 : balanced.shortClasses();
+    }
+
     /** Batches an epoch has: a last, smaller one only without drop-last and balancing. */
     int batches() {
         return dropLast || balanced != null ? size / batchSize : (size + batchSize - 1) / batchSize;

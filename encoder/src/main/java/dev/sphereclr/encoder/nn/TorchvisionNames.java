@@ -186,19 +186,24 @@ public final class TorchvisionNames {
         }
         for (Map.Entry<String, Parameter> e : wanted.entrySet()) {
             if (e.getValue() != null) {
-                // A new tensor interned, not set in place (libtorch warns of a deprecated mode
-                // on set). It is a native copy: a tensor made from a Java array points into Java
-                // memory a collection may free. Interning drops the gradient flag: put back.
-                NDArray array = e.getValue().getArray();
-                try (NDArray javaBacked =
-                        array.getManager()
-                                .create(named.get(e.getKey()).values(), array.getShape())) {
-                    array.intern(javaBacked.duplicate());
-                }
-                array.setRequiresGradient(e.getValue().requiresGradient());
+                assign(e.getValue(), named.get(e.getKey()).values());
             }
         }
         return leftOut;
+    }
+
+    /**
+     * Sets an initialized {@code parameter} to {@code values} (its shape, row-major): a new tensor
+     * interned, not set in place (libtorch warns of a deprecated mode on set), and a native copy,
+     * since a tensor made from a Java array points into Java memory a collection may free.
+     * Interning drops the gradient flag: put back.
+     */
+    public static void assign(Parameter parameter, float[] values) {
+        NDArray array = parameter.getArray();
+        try (NDArray javaBacked = array.getManager().create(values, array.getShape())) {
+            array.intern(javaBacked.duplicate());
+        }
+        array.setRequiresGradient(parameter.requiresGradient());
     }
 
     /** {@code key} without the {@link #PREFIXES} of wrapped models, however nested. */

@@ -2,9 +2,6 @@ package dev.sphereclr.eval.cli;
 
 import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
-import dev.sphereclr.encoder.RandomEncoder;
-import dev.sphereclr.encoder.SafetensorsEncoder;
-import dev.sphereclr.encoder.TorchScriptEncoder;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
@@ -36,13 +33,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
-    @Option(
-            names = "--encoder",
-            description =
-                    "An exported encoder folder, a .safetensors file of torchvision's ResNet names,"
-                            + " a TorchScript .pt file, or random:ARCH-STEM (e.g."
-                            + " random:resnet18-cifar) for the floor.")
-    String encoder;
+    @Mixin EncoderOptions encoderOptions;
 
     @Option(
             names = "--features",
@@ -50,49 +41,6 @@ public final class EvalCommand implements Callable<Integer> {
                     "Instead of --encoder: a folder with the train/ and test/ embeddings embed wrote"
                             + " (Parquet); kNN and the fast probe run on them.")
     Path features;
-
-    @Option(
-            names = "--allow-unchecked",
-            description =
-                    "Load an encoder folder exported before exports carried checksums"
-                            + " (manifest format 1, no checksums.sha256); nothing shows it is"
-                            + " undamaged.")
-    boolean allowUnchecked;
-
-    @Option(
-            names = "--input-size",
-            description =
-                    "With a .safetensors or .pt --encoder that does not say it: the input size in"
-                            + " pixels (default: 32 for a CIFAR stem, 224 for an ImageNet stem or a"
-                            + " TorchScript module).")
-    Integer inputSize;
-
-    @Option(
-            names = "--normalization-mean",
-            split = ",",
-            description =
-                    "With a .safetensors or .pt --encoder that does not say it: the 3 channel"
-                            + " means (default: CIFAR-10's for a CIFAR stem, ImageNet's"
-                            + " otherwise).")
-    float[] normalizationMean;
-
-    @Option(
-            names = "--normalization-std",
-            split = ",",
-            description = "Likewise, the 3 channel standard deviations.")
-    float[] normalizationStd;
-
-    @Option(
-            names = "--arch",
-            description =
-                    "With a .safetensors --encoder: the architecture expected (read from the"
-                            + " tensors; a file of another is refused).")
-    String arch;
-
-    @Option(
-            names = "--stem",
-            description = "With a .safetensors --encoder: the stem expected (cifar or imagenet).")
-    String stem;
 
     @Mixin DatasetOptions data;
 
@@ -145,7 +93,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         LinearEvaluation.Settings s = new LinearEvaluation.Settings();
         try {
-            if ((encoder == null) == (features == null)) {
+            if ((encoderOptions.encoder == null) == (features == null)) {
                 throw new IllegalArgumentException("give --encoder or --features, one of them");
             }
             if (features != null && protocol.equalsIgnoreCase("standard")) {
@@ -153,42 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
                         "--protocol standard trains through the encoder; with --features only the"
                                 + " fast protocol runs");
             }
-            s.encoder = encoder;
-            s.allowUnchecked = allowUnchecked;
-            boolean script = encoder != null && TorchScriptEncoder.handles(Path.of(encoder));
-            boolean foreign =
-                    script || encoder != null && SafetensorsEncoder.handles(Path.of(encoder));
-            if (script && (arch != null || stem != null)) {
-                throw new IllegalArgumentException(
-                        "--arch and --stem describe a .safetensors --encoder; a TorchScript module"
-                                + " is run as it was traced");
-            }
-            if (script && protocol.equalsIgnoreCase("standard")) {
-                throw new IllegalArgumentException(
-                        "--protocol standard trains through the encoder; a TorchScript --encoder"
-                                + " is evaluated with the fast protocol");
-            }
-            if (!foreign
-                    && (inputSize != null
-                            || normalizationMean != null
-                            || normalizationStd != null
-                            || arch != null
-                            || stem != null)) {
-                throw new IllegalArgumentException(
-                        "--input-size, --normalization-mean, --normalization-std, --arch and --stem"
-                                + " describe a .safetensors --encoder; an export's manifest says"
-                                + " them itself");
-            }
-            for (float[] statistics : new float[][] {normalizationMean, normalizationStd}) {
-                if (statistics != null && statistics.length != 3) {
-                    throw new IllegalArgumentException(
-                            "--normalization-mean and --normalization-std take 3 values each");
-                }
-            }
-            s.foreign =
-                    new SafetensorsEncoder.Options(inputSize, normalizationMean, normalizationStd);
-            s.expectedArchitecture = arch;
-            s.expectedStem = stem;
+            encoderOptions.apply(s, features, protocol);
             s.features = features;
             s.dataset = data.datasetOr(Datasets.Kind.CIFAR10);
             s.protocol =
@@ -209,9 +122,6 @@ public final class EvalCommand implements Callable<Integer> {
             }
             if (!(knnT > 0)) {
                 throw new IllegalArgumentException("--knn-t = " + knnT + " must be > 0");
-            }
-            if (encoder != null && encoder.startsWith("random:")) {
-                RandomEncoder.manifest(encoder); // an unknown architecture is refused now
             }
             retrieval.apply(s, compute.seedOr(ComputeOptions.DEFAULT_SEED));
         } catch (IllegalArgumentException | SettingException e) {

@@ -2,6 +2,8 @@ package dev.sphereclr.eval.features;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
+import dev.sphereclr.augment.data.ImageDataset;
+import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.io.AtomicFiles;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import dev.sphereclr.runtime.io.FolderLock;
@@ -150,5 +152,35 @@ public final class FeatureCache {
                     out.flush();
                     raw.write(sha.digest());
                 });
+    }
+
+    /**
+     * The features {@code encoder} gives {@code data}'s {@code split}: from this cache when it
+     * holds them (keyed by the encoder's identity, the data and the evaluation view), else
+     * extracted and stored; {@code cached[0]} is cleared when they were extracted.
+     */
+    public FeatureSet features(
+            FrozenEncoder encoder,
+            ImageDataset data,
+            String split,
+            int batchSize,
+            int workers,
+            boolean[] cached)
+            throws IOException {
+        String key =
+                key(
+                        encoder.identity(),
+                        data.describe(),
+                        split,
+                        FeatureExtractor.evalView(encoder).toString());
+        Optional<FeatureSet> hit = get(key);
+        if (hit.isPresent()) {
+            LOG.info("{} features of {} from the cache", split, data.describe());
+            return hit.get();
+        }
+        cached[0] = false;
+        FeatureSet f = FeatureExtractor.extract(encoder, data, batchSize, workers);
+        put(key, f);
+        return f;
     }
 }

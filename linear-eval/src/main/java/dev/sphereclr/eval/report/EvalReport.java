@@ -31,6 +31,10 @@ public final class EvalReport {
     public List<Compared> compared = new ArrayList<>();
 
     public String encoder;
+
+    /** What was measured: {@code encoder} (its features) or {@code head} (the projection's). */
+    public String embedding;
+
     public Object manifest;
     public String dataset;
     public String data;

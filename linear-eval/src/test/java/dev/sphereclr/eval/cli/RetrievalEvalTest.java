@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.sphereclr.encoder.io.Checksums;
+import dev.sphereclr.eval.FixturesAccess;
 import dev.sphereclr.runtime.cli.Cli;
 import dev.sphereclr.testing.ImageFolders;
 import java.io.ByteArrayOutputStream;
@@ -100,6 +102,64 @@ class RetrievalEvalTest {
                 md);
         assertTrue(Files.readString(out.resolve("report.html")).contains("<h2>Retrieval</h2>"));
         assertTrue(Files.size(out.resolve("charts/retrieval.png")) > 1000);
+    }
+
+    @Test
+    void theHeadEmbeddingIsMeasuredFromAnExportAndRefusedElsewhere() throws IOException {
+        Path export = FixturesAccess.tinyEncoder(tmp);
+        Path classes = classes();
+        Path out = tmp.resolve("head-report");
+        Run r =
+                eval(
+                        "--encoder", export.toString(),
+                        "--embedding", "head",
+                        "--dataset", "folder",
+                        "--data", classes.toString(),
+                        "--class-split", "first-half",
+                        "--out", out.toString(),
+                        "--cache", tmp.resolve("cache").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject report =
+                JsonParser.parseString(Files.readString(out.resolve("report.json")))
+                        .getAsJsonObject();
+        assertEquals("head", report.get("embedding").getAsString());
+        assertEquals(export + " (projection head)", report.get("encoder").getAsString());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("(projection head)"));
+
+        Run random = eval("--encoder", "random:resnet18-cifar@0.25", "--embedding", "head");
+        assertEquals(2, random.code());
+        assertEquals(
+                "--embedding head needs an exported encoder folder, which holds the projection"
+                        + " head",
+                random.err());
+        Run unknown = eval("--encoder", export.toString(), "--embedding", "projection");
+        assertEquals(2, unknown.code());
+        assertEquals("--embedding = projection is not one of: encoder, head", unknown.err());
+
+        // An export written before exports carried the head.
+        Files.delete(export.resolve("head.safetensors"));
+        Checksums.write(export);
+        Run none =
+                eval(
+                        "--encoder",
+                        export.toString(),
+                        "--embedding",
+                        "head",
+                        "--dataset",
+                        "folder",
+                        "--data",
+                        classes.toString(),
+                        "--class-split",
+                        "first-half",
+                        "--out",
+                        tmp.resolve("none").toString());
+        assertTrue(none.code() != 0, none.out());
+        assertEquals(
+                "linear-eval: --embedding head reads the projection head an export folder holds"
+                        + " (head.safetensors); "
+                        + export
+                        + " has none",
+                none.err());
     }
 
     @Test

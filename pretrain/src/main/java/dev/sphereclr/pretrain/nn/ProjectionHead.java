@@ -1,6 +1,9 @@
 package dev.sphereclr.pretrain.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -10,7 +13,11 @@ import ai.djl.nn.norm.BatchNorm;
 import dev.sphereclr.encoder.io.SafeTensors;
 import dev.sphereclr.encoder.nn.ReleasingSequentialBlock;
 import dev.sphereclr.encoder.nn.ResidualBlock;
+import dev.sphereclr.encoder.nn.TorchvisionNames;
 import dev.sphereclr.encoder.settings.LegalRange;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,29 +49,90 @@ public final class ProjectionHead {
      */
     public static LinkedHashMap<String, SafeTensors.Tensor> tensors(Block head) {
         LinkedHashMap<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> p : parameters(head).entrySet()) {
+            NDArray a = p.getValue().getArray();
+            out.put(p.getKey(), SafeTensors.Tensor.of(a.getShape().getShape(), a.toFloatArray()));
+            if (p.getKey().endsWith(".running_var")) { // PyTorch's BatchNorm1d counts its batches
+                String layer =
+                        p.getKey().substring(0, p.getKey().length() - "running_var".length());
+                out.put(
+                        layer + "num_batches_tracked",
+                        new SafeTensors.Tensor(new long[0], new float[] {0}, true));
+            }
+        }
+        return out;
+    }
+
+    /** The head's parameters by their PyTorch names, in PyTorch's order. */
+    private static LinkedHashMap<String, Parameter> parameters(Block head) {
+        LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
         List<Block> layers = head.getChildren().values();
         for (int i = 0; i < layers.size(); i++) {
-            String name = PREFIX + "." + i + ".";
             Block layer = layers.get(i);
             if (layer instanceof Linear || layer instanceof BatchNorm) {
                 for (Map.Entry<String, String> p :
                         (layer instanceof Linear ? LINEAR : NORM).entrySet()) {
                     Parameter parameter = layer.getParameters().get(p.getValue());
                     if (parameter != null) {
-                        NDArray a = parameter.getArray();
-                        out.put(
-                                name + p.getKey(),
-                                SafeTensors.Tensor.of(a.getShape().getShape(), a.toFloatArray()));
+                        out.put(PREFIX + "." + i + "." + p.getKey(), parameter);
                     }
-                }
-                if (layer instanceof BatchNorm) {
-                    out.put(
-                            name + "num_batches_tracked",
-                            new SafeTensors.Tensor(new long[0], new float[] {0}, true));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The head whose {@link #tensors} {@code file} holds, built, initialized in {@code manager} and
+     * set to them: the layers, widths and batch norm read off the names and shapes, then every
+     * tensor checked against the head so built before any is set.
+     *
+     * @throws IOException naming {@code file} and the first tensor missing, unexpected or of
+     *     another shape
+     */
+    public static SequentialBlock load(
+            Map<String, SafeTensors.Tensor> tensors, NDManager manager, Path file)
+            throws IOException {
+        List<long[]> weights =
+                tensors.entrySet().stream()
+                        .filter(
+                                e ->
+                                        e.getKey().endsWith(".weight")
+                                                && e.getValue().shape().length == 2)
+                        .map(e -> e.getValue().shape())
+                        .toList();
+        if (weights.isEmpty()) {
+            throw new IOException(file + " holds no linear layer of a projection head");
+        }
+        boolean batchNorm = tensors.keySet().stream().anyMatch(k -> k.endsWith(".running_mean"));
+        long out = weights.get(weights.size() - 1)[0];
+        SequentialBlock head = build(weights.size(), (int) weights.get(0)[0], (int) out, batchNorm);
+        head.initialize(manager, DataType.FLOAT32, new Shape(2, weights.get(0)[1]));
+        Map<String, SafeTensors.Tensor> expected = tensors(head);
+        for (String key : expected.keySet()) {
+            SafeTensors.Tensor given = tensors.get(key);
+            if (given == null || !Arrays.equals(given.shape(), expected.get(key).shape())) {
+                throw new IOException(
+                        file
+                                + " is not a projection head as SphereCLR writes it: "
+                                + key
+                                + (given == null
+                                        ? " is missing"
+                                        : " has shape " + Arrays.toString(given.shape()))
+                                + "; expected "
+                                + expected.keySet());
+            }
+        }
+        if (!expected.keySet().equals(tensors.keySet())) {
+            throw new IOException(
+                    file
+                            + " holds tensors a projection head has not: expected "
+                            + expected.keySet());
+        }
+        for (Map.Entry<String, Parameter> p : parameters(head).entrySet()) {
+            TorchvisionNames.assign(p.getValue(), tensors.get(p.getKey()).values());
+        }
+        return head;
     }
 
     /** PyTorch's parameter names by DJL's, in PyTorch's order. */

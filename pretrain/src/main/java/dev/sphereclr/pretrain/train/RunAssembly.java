@@ -12,7 +12,6 @@ import dev.sphereclr.augment.transform.Augmentation;
 import dev.sphereclr.augment.transform.MultiViewTransform;
 import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
-import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.io.SafeTensors;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.encoder.nn.TensorLayout;
@@ -99,6 +98,13 @@ record RunAssembly(
     static RunAssembly build(
             PretrainConfig config, NDManager manager, BatchSource given, boolean fresh)
             throws IOException {
+        // The data checked before the probe: bad data is refused before any work.
+        ImageDataset data = given == null ? TrainingData.openChecked(config) : null;
+        if (fresh
+                && config.model.initFrom != null
+                && !Files.isRegularFile(Path.of(config.model.initFrom))) {
+            throw new SettingException("--init-from " + config.model.initFrom + ": no such file");
+        }
         // Before seeding: the probe's throwaway model must not move the run's random streams.
         TensorLayout layout = resolveLayout(config, manager);
         Engine.getInstance().setRandomSeed((int) config.run.seed);
@@ -107,42 +113,19 @@ record RunAssembly(
         IntSupplier skipped = () -> 0;
         KnnMonitor monitor = null;
         if (given == null) {
-            ImageDataset data = TrainingData.open(config, true);
-            if (config.method.kind.supervised() && data.classes().size() < 2) {
-                throw new SettingException(
-                        "--method "
-                                + Json.id(config.method.kind)
-                                + " learns from labels: "
-                                + data.describe()
-                                + " has one class, "
-                                + data.classes());
-            }
             if (data instanceof ImageFolder folder) {
                 skipped = folder::skipped;
             }
             description = data.describe();
-            try {
-                source =
-                        BatchLoader.builder()
-                                .setDataset(data)
-                                .setTransform(views(config, config.data.imageSize))
-                                .setBatchSize(config.budget.batchSize)
-                                .optImagesPerClass(config.budget.imagesPerClass)
-                                .optSeed(config.run.seed)
-                                .optWorkers(config.run.workers)
-                                .build();
-            } catch (IllegalArgumentException e) {
-                if (config.budget.imagesPerClass == 0) {
-                    throw e;
-                }
-                throw new SettingException(
-                        "--images-per-class "
-                                + config.budget.imagesPerClass
-                                + " with --batch-size "
-                                + config.budget.batchSize
-                                + ": "
-                                + e.getMessage());
-            }
+            source =
+                    BatchLoader.builder()
+                            .setDataset(data)
+                            .setTransform(views(config, config.data.imageSize))
+                            .setBatchSize(config.budget.batchSize)
+                            .optImagesPerClass(config.budget.imagesPerClass)
+                            .optSeed(config.run.seed)
+                            .optWorkers(config.run.workers)
+                            .build();
             if (config.run.knnEvery > 0) {
                 monitor =
                         new KnnMonitor(
@@ -165,9 +148,6 @@ record RunAssembly(
         if (fresh && config.model.initFrom != null) {
             // Before the method and the replicas copy the model (MoCo's key encoder too).
             Path file = Path.of(config.model.initFrom);
-            if (!Files.isRegularFile(file)) {
-                throw new SettingException("--init-from " + file + ": no such file");
-            }
             List<String> leftOut =
                     TorchvisionNames.load(model.resnet(), SafeTensors.read(file).tensors(), file);
             LOG.info(
