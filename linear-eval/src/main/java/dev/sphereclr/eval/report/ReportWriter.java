@@ -70,7 +70,7 @@ public final class ReportWriter {
             List<double[]> m = new ArrayList<>();
             List<double[]> v = new ArrayList<>();
             for (MetricsRow row : MetricsRow.readAll(csv)) {
-                // The contrastive part, comparable with and without SEC's term.
+                // The method's part, comparable with and without a regularizer.
                 l.add(new double[] {row.step(), row.contrastive()});
                 m.add(new double[] {row.step(), row.normMean()});
                 v.add(new double[] {row.step(), row.normVariance()});
@@ -83,7 +83,7 @@ public final class ReportWriter {
         charts.put(
                 "loss.png",
                 Charts.curves(
-                        "Contrastive loss (NT-Xent / InfoNCE, without SEC's term)",
+                        "The method's loss, without the regularizer's term (SEC or L2)",
                         "loss",
                         names,
                         loss,
