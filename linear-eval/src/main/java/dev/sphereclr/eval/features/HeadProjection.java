@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import dev.sphereclr.encoder.io.SafeTensors;
+import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.pretrain.export.EncoderExport;
 import dev.sphereclr.pretrain.knn.FeatureSet;
 import dev.sphereclr.pretrain.nn.ProjectionHead;
@@ -42,7 +43,7 @@ public final class HeadProjection implements AutoCloseable {
     public static HeadProjection open(Path export) throws IOException {
         Path file = export.resolve(EncoderExport.HEAD_FILE);
         if (!Files.isDirectory(export) || !Files.isRegularFile(file)) {
-            throw new IOException(
+            throw new SettingException(
                     "--embedding head reads the projection head an export folder holds ("
                             + EncoderExport.HEAD_FILE
                             + "); "

@@ -153,7 +153,7 @@ class RetrievalEvalTest {
                         "first-half",
                         "--out",
                         tmp.resolve("none").toString());
-        assertTrue(none.code() != 0, none.out());
+        assertEquals(2, none.code(), none.out());
         assertEquals(
                 "linear-eval: --embedding head reads the projection head an export folder holds"
                         + " (head.safetensors); "
