@@ -23,7 +23,24 @@ public final class RandomEncoder {
      * random:resnet18-cifar@0.5}).
      */
     public static FrozenEncoder of(String spec, long seed) {
+        return of(spec, seed, SafetensorsEncoder.Options.NONE);
+    }
+
+    /**
+     * The floor {@code spec} names, evaluated at {@code input}'s size and normalization where it
+     * gives them, as the trained encoder it is the floor of (an ImageNet stem on 64 px views, say).
+     */
+    public static FrozenEncoder of(String spec, long seed, SafetensorsEncoder.Options input) {
         EncoderManifest m = manifest(spec);
+        if (input.inputSize() != null) {
+            m.inputSize = input.inputSize();
+        }
+        if (input.mean() != null) {
+            m.normalizationMean = input.mean().clone();
+        }
+        if (input.std() != null) {
+            m.normalizationStd = input.std().clone();
+        }
         ResNet resnet = EncoderFolder.architecture(m);
         m.provenance.put("seed", seed);
         Engine.getInstance().setRandomSeed((int) seed);

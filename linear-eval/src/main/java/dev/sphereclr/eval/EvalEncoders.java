@@ -41,7 +41,7 @@ final class EvalEncoders {
             return encoder;
         }
         if (spec.startsWith("random:")) {
-            return RandomEncoder.of(spec, s.seed);
+            return RandomEncoder.of(spec, s.seed, s.foreign);
         }
         return s.allowUnchecked
                 ? FrozenEncoder.loadUnchecked(Path.of(spec))

@@ -55,7 +55,10 @@ public final class LinearEvaluation {
         /** Load an export of format 1 without checksums ({@code --allow-unchecked}). */
         public boolean allowUnchecked;
 
-        /** What a {@code .safetensors} encoder's file does not say (input size, normalization). */
+        /**
+         * What a {@code .safetensors} encoder's file does not say (input size, normalization), or
+         * where a {@code random:} floor departs from its stem's defaults.
+         */
         public SafetensorsEncoder.Options foreign = SafetensorsEncoder.Options.NONE;
 
         /** The architecture and stem a {@code .safetensors} encoder must have, or null. */

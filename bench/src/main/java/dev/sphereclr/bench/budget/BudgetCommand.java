@@ -98,9 +98,9 @@ public final class BudgetCommand implements Callable<Integer> {
     @Option(
             names = "--peer",
             description =
-                    "shared/bench/peer_budget.py: also run the PyTorch peer's SimCLR under the same"
-                            + " budget (same network, width and batch; CIFAR JPEG folder only) and"
-                            + " its random-init floor.")
+                    "bench/peer/peer_budget.py: also run the PyTorch peer's SimCLR under the same"
+                            + " budget (ResNet-18 with our stem, width, batch and views; an image"
+                            + " folder with train/ and test/ or val/) and its random-init floor.")
     Path peer;
 
     /**

@@ -3,6 +3,8 @@ package dev.sphereclr.bench.budget;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.SafetensorsEncoder;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
@@ -162,24 +164,30 @@ public final class BudgetExperiment {
         results.pretrainArgs = s.pretrainArgs;
         results.secWeight = s.secWeight;
         results.seed = s.seed;
-        JsonObject manifest =
-                JsonParser.parseString(
-                                Files.readString(
-                                        runs.get(0).folder.resolve("encoder/manifest.json"),
-                                        StandardCharsets.UTF_8))
-                        .getAsJsonObject();
+        EncoderManifest manifest =
+                Json.read(
+                        runs.get(0).folder.resolve("encoder/manifest.json"), EncoderManifest.class);
         String floor =
                 String.format(
                         Locale.ROOT,
                         "random:%s-%s@%s",
-                        manifest.get("architecture").getAsString(),
-                        manifest.get("stem").getAsString(),
-                        manifest.get("width").getAsString());
-        results.arms.add(evaluate("random-init", floor, null, s));
+                        manifest.architecture,
+                        manifest.stem,
+                        manifest.width);
+        // The floor sees the images as the arms' encoders do: their input size and normalization.
+        SafetensorsEncoder.Options asTheArms =
+                new SafetensorsEncoder.Options(
+                        manifest.inputSize, manifest.normalizationMean, manifest.normalizationStd);
+        results.arms.add(evaluate("random-init", floor, null, s, asTheArms));
         int trainImages = 0;
         for (ArmRun r : runs) {
             BudgetResults.Arm a =
-                    evaluate(r.name, r.folder.resolve("encoder").toString(), r.folder, s);
+                    evaluate(
+                            r.name,
+                            r.folder.resolve("encoder").toString(),
+                            r.folder,
+                            s,
+                            SafetensorsEncoder.Options.NONE);
             trainImages = a.trainImages;
             results.arms.add(a);
         }
@@ -232,10 +240,12 @@ public final class BudgetExperiment {
     }
 
     /** The fast linear probe and kNN of one encoder, with its run's numbers if it has one. */
-    private static BudgetResults.Arm evaluate(String name, String encoder, Path run, Settings s)
+    private static BudgetResults.Arm evaluate(
+            String name, String encoder, Path run, Settings s, SafetensorsEncoder.Options input)
             throws IOException {
         LinearEvaluation.Settings e = new LinearEvaluation.Settings();
         e.encoder = encoder;
+        e.foreign = input;
         e.dataset = s.dataset;
         e.data = s.data;
         e.classList = s.classList;

@@ -3,24 +3,30 @@ package dev.sphereclr.bench.budget;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.sphereclr.augment.transform.Augmentation;
+import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.bench.peer.SideBySide;
+import dev.sphereclr.encoder.image.EvalPreprocessing;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PyTorch peer under the same budget: {@code shared/bench/peer_budget.py} pretrains SimCLR with
+ * The PyTorch peer under the same budget: {@code bench/peer/peer_budget.py} pretrains SimCLR with
  * torchvision for the same minutes on the same images, then runs its own fast linear probe and
- * weighted kNN. Its network is ResNet-18 with the CIFAR stem at our arms' width and batch size; its
- * optimizer and temperature are the script's own (SGD, lr 0.5, T 0.5), which is what a PyTorch user
- * running it gets. With {@code minutes = 0} it gives the random-init floor under its probe, which
- * tells how far the two probes agree.
+ * weighted kNN. Its network is ResNet-18 with our arms' stem, width and batch size, its views those
+ * of our arms (size, colour jitter, blur, normalization); its optimizer and temperature are the
+ * script's own (SGD, lr 0.5, T 0.5), which is what a PyTorch user running it gets. With {@code
+ * minutes = 0} it gives the random-init floor under its probe, which tells how far the two probes
+ * agree.
  *
  * <p>A finished arm ({@code result.json} present) is not run again; an interrupted one starts over,
  * as the script keeps no checkpoints.
@@ -55,20 +61,16 @@ final class PeerArm {
      */
     static PeerArm of(
             String name, double minutes, BudgetExperiment.Settings s, PretrainConfig ours) {
-        if (s.data == null
-                || !Files.isDirectory(s.data.resolve("train"))
-                || !Files.isDirectory(s.data.resolve("test"))) {
+        Path test = s.data == null ? null : testSplit(s.data);
+        if (test == null || !Files.isDirectory(s.data.resolve("train"))) {
             throw new IllegalArgumentException(
-                    "--peer needs --data to be an image folder with train/ and test/ (such as the"
-                            + " CIFAR-10 JPEG export); got "
+                    "--peer needs --data to be an image folder with train/ and test/ or val/ (such"
+                            + " as the CIFAR-10 JPEG export or Imagenette); got "
                             + s.data);
         }
-        if (!ours.model.arch.equals("resnet18") || ours.data.imageSize != 32) {
+        if (!ours.model.arch.equals("resnet18")) {
             throw new IllegalArgumentException(
-                    "--peer runs ResNet-18 with the CIFAR stem on 32 px images; --arch = "
-                            + ours.model.arch
-                            + ", image size "
-                            + ours.data.imageSize);
+                    "--peer runs ResNet-18; --arch = " + ours.model.arch);
         }
         if (SideBySide.findPeer(s.peer).isEmpty()) {
             throw new IllegalArgumentException(
@@ -88,7 +90,7 @@ final class PeerArm {
                                 "--train",
                                 s.data.resolve("train").toString(),
                                 "--test",
-                                s.data.resolve("test").toString(),
+                                test.toString(),
                                 "--minutes",
                                 Double.toString(minutes),
                                 "--width",
@@ -103,7 +105,49 @@ final class PeerArm {
                                 Long.toString(s.seed),
                                 "--out",
                                 folder.resolve("result.json").toString()));
+        command.addAll(views(ours));
         return new PeerArm(name, folder, command, s.threads);
+    }
+
+    /** The split evaluated: test/, else val/ (ImageNet's and Imagenette's name), else null. */
+    private static Path testSplit(Path data) {
+        for (String split : List.of("test", "val")) {
+            if (Files.isDirectory(data.resolve(split))) {
+                return data.resolve(split);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The peer's options for our arm's views: size, stem, normalization, evaluation resize, colour
+     * jitter and blur (its crop, flip, grayscale and jitter probability are SimCLR's, as ours).
+     */
+    static List<String> views(PretrainConfig ours) {
+        int size = ours.data.imageSize;
+        ViewConfig eval = ours.evalView();
+        Augmentation a = ours.augmentation();
+        return List.of(
+                "--size",
+                Integer.toString(size),
+                "--stem",
+                ours.resolvedStem(),
+                "--normalize",
+                Arrays.equals(eval.mean(), EvalPreprocessing.IMAGENET_MEAN)
+                        ? "imagenet"
+                        : "cifar10",
+                "--eval-resize",
+                Integer.toString(EvalPreprocessing.resizeFor(size)),
+                "--jitter",
+                String.format(
+                        Locale.ROOT,
+                        "%s,%s,%s,%s",
+                        a.jitterBrightness(),
+                        a.jitterContrast(),
+                        a.jitterSaturation(),
+                        a.jitterHue()),
+                "--blur",
+                Double.toString(a.blurProbability()));
     }
 
     boolean finished() {

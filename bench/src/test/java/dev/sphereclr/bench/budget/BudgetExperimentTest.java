@@ -245,6 +245,95 @@ class BudgetExperimentTest {
     }
 
     @Test
+    void thePeerTakesValForTestAsImageNetFoldersHaveIt() throws Exception {
+        BudgetExperiment.Settings s = new BudgetExperiment.Settings();
+        s.peer = tmp.resolve("peer_budget.py");
+        s.data = tmp.resolve("imagenette");
+        Files.createDirectories(s.data.resolve("train"));
+        Files.createDirectories(s.data.resolve("val"));
+        PretrainConfig ours = dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(List.of());
+        IllegalArgumentException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> PeerArm.of("p", 1, s, ours));
+        // Past the folder check: what is missing now is the script.
+        assertTrue(e.getMessage().contains("peer_budget.py"), e.getMessage());
+    }
+
+    @Test
+    void thePeerSeesOurArmsViews() throws Exception {
+        PretrainConfig cifar = dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(List.of());
+        assertEquals(
+                List.of(
+                        "--size",
+                        "32",
+                        "--stem",
+                        "cifar",
+                        "--normalize",
+                        "cifar10",
+                        "--eval-resize",
+                        "32",
+                        "--jitter",
+                        "0.4,0.4,0.4,0.1",
+                        "--blur",
+                        "0.0"),
+                PeerArm.views(cifar));
+        PretrainConfig imagenette =
+                dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(
+                        List.of("--recipe", "simclr-imagenette", "--data", "x"));
+        assertEquals(
+                List.of(
+                        "--size",
+                        "64",
+                        "--stem",
+                        "imagenet",
+                        "--normalize",
+                        "cifar10",
+                        "--eval-resize",
+                        "64",
+                        "--jitter",
+                        "0.4,0.4,0.4,0.1",
+                        "--blur",
+                        "0.0"),
+                PeerArm.views(imagenette));
+        PretrainConfig large =
+                dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(
+                        List.of(
+                                "--recipe",
+                                "simclr-imagenette",
+                                "--data",
+                                "x",
+                                "--image-size",
+                                "96",
+                                "--augmentation",
+                                "simclr-imagenet",
+                                "--jitter-brightness",
+                                "0.8",
+                                "--jitter-contrast",
+                                "0.8",
+                                "--jitter-saturation",
+                                "0.8",
+                                "--jitter-hue",
+                                "0.2",
+                                "--blur-probability",
+                                "0.5"));
+        assertEquals(
+                List.of(
+                        "--size",
+                        "96",
+                        "--stem",
+                        "imagenet",
+                        "--normalize",
+                        "imagenet",
+                        "--eval-resize",
+                        "110",
+                        "--jitter",
+                        "0.8,0.8,0.8,0.2",
+                        "--blur",
+                        "0.5"),
+                PeerArm.views(large));
+    }
+
+    @Test
     void aPeerArmStartedTwiceRunsOnce() throws Exception {
         Path folder = tmp.resolve("peer");
         String script =

@@ -33,7 +33,8 @@ final class EncoderOptions {
     @Option(
             names = "--input-size",
             description =
-                    "With a .safetensors or .pt --encoder that does not say it: the input size in"
+                    "With a .safetensors or .pt --encoder that does not say it, or a random:"
+                            + " floor of an encoder trained at another size: the input size in"
                             + " pixels (default: 32 for a CIFAR stem, 224 for an ImageNet stem or a"
                             + " TorchScript module).")
     Integer inputSize;
@@ -42,8 +43,8 @@ final class EncoderOptions {
             names = "--normalization-mean",
             split = ",",
             description =
-                    "With a .safetensors or .pt --encoder that does not say it: the 3 channel"
-                            + " means (default: CIFAR-10's for a CIFAR stem, ImageNet's"
+                    "With a .safetensors or .pt --encoder that does not say it, or a random:"
+                            + " floor: the 3 channel means (default: CIFAR-10's for a CIFAR stem, ImageNet's"
                             + " otherwise).")
     float[] normalizationMean;
 
@@ -95,7 +96,14 @@ final class EncoderOptions {
                     "--protocol standard trains through the encoder; a TorchScript --encoder"
                             + " is evaluated with the fast protocol");
         }
+        boolean random = encoder != null && encoder.startsWith("random:");
+        if (random && (arch != null || stem != null)) {
+            throw new IllegalArgumentException(
+                    "--arch and --stem describe a .safetensors --encoder; random:ARCH-STEM names"
+                            + " them itself");
+        }
         if (!foreign
+                && !random
                 && (inputSize != null
                         || normalizationMean != null
                         || normalizationStd != null

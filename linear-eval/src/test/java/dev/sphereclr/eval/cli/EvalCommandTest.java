@@ -34,6 +34,12 @@ class EvalCommandTest {
                         + " describe a .safetensors --encoder; an export's manifest says them"
                         + " itself",
                 folder[1]);
+        String[] random = eval("--encoder", "random:resnet18-cifar", "--stem", "imagenet");
+        assertEquals("2", random[0]);
+        assertEquals(
+                "--arch and --stem describe a .safetensors --encoder; random:ARCH-STEM names them"
+                        + " itself",
+                random[1]);
         String[] script = eval("--encoder", "model.pt", "--arch", "resnet18");
         assertEquals("2", script[0]);
         assertEquals(

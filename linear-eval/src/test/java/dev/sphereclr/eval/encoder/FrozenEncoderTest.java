@@ -15,12 +15,15 @@ import dev.sphereclr.encoder.EmbeddingTranslator;
 import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.FrozenEncoder;
 import dev.sphereclr.encoder.RandomEncoder;
+import dev.sphereclr.encoder.SafetensorsEncoder;
+import dev.sphereclr.encoder.image.EvalPreprocessing;
 import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.RgbImage;
 import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.FixturesAccess;
+import dev.sphereclr.eval.features.FeatureExtractor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -271,6 +274,27 @@ class FrozenEncoderTest {
             assertEquals(128, r.featureSize());
         }
         assertThrows(IllegalArgumentException.class, () -> RandomEncoder.of("random:resnet18", 3));
+    }
+
+    @Test
+    void aFloorIsEvaluatedAtTheSizeAndNormalizationOfTheEncoderItIsTheFloorOf() {
+        // An ImageNet stem trained on 64 px views: its floor at 64 px, not the stem's 224.
+        SafetensorsEncoder.Options asTrained =
+                new SafetensorsEncoder.Options(
+                        64, EvalPreprocessing.CIFAR_MEAN, EvalPreprocessing.CIFAR_STD);
+        try (FrozenEncoder r = RandomEncoder.of("random:resnet18-imagenet@0.25", 3, asTrained);
+                FrozenEncoder standard = RandomEncoder.of("random:resnet18-imagenet@0.25", 3)) {
+            assertEquals(64, r.manifest().inputSize);
+            assertArrayEquals(EvalPreprocessing.CIFAR_MEAN, r.manifest().normalizationMean);
+            assertArrayEquals(EvalPreprocessing.CIFAR_STD, r.manifest().normalizationStd);
+            assertEquals(224, standard.manifest().inputSize);
+            assertArrayEquals(
+                    EvalPreprocessing.IMAGENET_MEAN, standard.manifest().normalizationMean);
+            // Features cached for one must not be served for the other.
+            assertNotEquals(
+                    FeatureExtractor.evalView(r).toString(),
+                    FeatureExtractor.evalView(standard).toString());
+        }
     }
 
     /**

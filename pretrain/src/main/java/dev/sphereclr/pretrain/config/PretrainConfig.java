@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.annotations.JsonAdapter;
 import dev.sphereclr.augment.transform.Augmentation;
 import dev.sphereclr.augment.transform.Presets;
+import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.nn.Stem;
@@ -126,6 +127,16 @@ public final class PretrainConfig {
             return model.stem;
         }
         return ImageScale.small(data.imageSize) ? "cifar" : "imagenet";
+    }
+
+    /**
+     * The evaluation view of the run's encoder, which its export declares: the input side, and the
+     * normalization its training views used. A preset sets that by name, not by size: SimCLR's
+     * ImageNet preset on 64 px views normalizes with ImageNet's statistics, and so must eval.
+     */
+    public ViewConfig evalView() {
+        ViewConfig train = Presets.byName(resolvedAugmentation(), data.imageSize);
+        return Presets.evalFor(data.imageSize, train.mean(), train.std());
     }
 
     /** The augmentation preset: the method's paper preset for the image size, unless set. */

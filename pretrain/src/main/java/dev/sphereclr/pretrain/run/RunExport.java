@@ -1,6 +1,5 @@
 package dev.sphereclr.pretrain.run;
 
-import dev.sphereclr.augment.transform.Presets;
 import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.encoder.EncoderManifest;
 import dev.sphereclr.encoder.io.Json;
@@ -29,7 +28,7 @@ public final class RunExport {
     public static void write(
             Path folder, SslModel model, PretrainConfig config, long steps, double epochs)
             throws IOException {
-        ViewConfig eval = Presets.evalFor(config.data.imageSize);
+        ViewConfig eval = config.evalView();
         EncoderManifest m = new EncoderManifest();
         m.architecture = model.resnet().name();
         m.stem = model.resnet().stem().name().toLowerCase(Locale.ROOT);

@@ -131,7 +131,7 @@ record RunAssembly(
                         new KnnMonitor(
                                 TrainingData.open(config, true),
                                 TrainingData.open(config, false),
-                                Presets.evalFor(config.data.imageSize),
+                                config.evalView(),
                                 config.run.knnTrainLimit,
                                 config.run.workers,
                                 layout,

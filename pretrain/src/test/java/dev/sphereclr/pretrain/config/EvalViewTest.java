@@ -1,0 +1,36 @@
+package dev.sphereclr.pretrain.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sphereclr.augment.transform.ViewConfig;
+import dev.sphereclr.encoder.image.EvalPreprocessing;
+import dev.sphereclr.pretrain.cli.PretrainCommand;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvalViewTest {
+
+    private static ViewConfig evalView(String... options) throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("--recipe", "simclr-imagenette", "--data", "x"));
+        args.addAll(List.of(options));
+        return PretrainCommand.parseConfig(args).evalView();
+    }
+
+    @Test
+    void theEncoderIsEvaluatedWithTheNormalizationItsTrainingViewsUsed() throws Exception {
+        // 64 px counts as small, yet SimCLR's ImageNet preset normalizes with ImageNet's numbers.
+        ViewConfig imagenet = evalView("--augmentation", "simclr-imagenet");
+        assertArrayEquals(EvalPreprocessing.IMAGENET_MEAN, imagenet.mean());
+        assertArrayEquals(EvalPreprocessing.IMAGENET_STD, imagenet.std());
+        assertEquals(64, imagenet.size());
+
+        // SimCLR's CIFAR preset on 96 px views keeps CIFAR's.
+        ViewConfig cifar = evalView("--image-size", "96");
+        assertArrayEquals(EvalPreprocessing.CIFAR_MEAN, cifar.mean());
+        assertArrayEquals(EvalPreprocessing.CIFAR_STD, cifar.std());
+        assertEquals(96, cifar.size());
+    }
+}
