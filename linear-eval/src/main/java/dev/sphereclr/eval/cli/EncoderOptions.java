@@ -44,8 +44,8 @@ final class EncoderOptions {
             split = ",",
             description =
                     "With a .safetensors or .pt --encoder that does not say it, or a random:"
-                            + " floor: the 3 channel means (default: CIFAR-10's for a CIFAR stem, ImageNet's"
-                            + " otherwise).")
+                            + " floor: the 3 channel means (default: CIFAR-10's for a CIFAR stem,"
+                            + " ImageNet's otherwise).")
     float[] normalizationMean;
 
     @Option(

@@ -1,11 +1,10 @@
-package dev.sphereclr.pretrain.config;
+package dev.sphereclr.pretrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.encoder.image.EvalPreprocessing;
-import dev.sphereclr.pretrain.cli.PretrainCommand;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
