@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""../shared/bench/peer_budget.py, extended to ImageNet-style folders (--size, --stem, --normalize, --eval-resize,
---jitter, --blur; its defaults are the original's CIFAR settings, so its CIFAR results are unchanged).
+"""../shared/bench/peer_budget.py, extended to ImageNet-style folders (--size, --stem, --normalize, --eval-size,
+--eval-resize, --jitter, --blur; its defaults are the original's CIFAR settings, so its CIFAR results are unchanged).
 
 The peer under a time budget: SimCLR (optionally + SEC) pretraining in PyTorch for --minutes of wall clock on an
 image folder, then the fast linear probe and weighted kNN on frozen features. Gives the accuracy a PyTorch user
@@ -35,8 +35,9 @@ p.add_argument("--size", type=int, default=32, help="side of the views and of th
 p.add_argument("--stem", choices=["cifar", "imagenet"], default="cifar",
                help="cifar: 3x3 stride-1 convolution; imagenet: 7x7 stride-2 convolution and 3x3 stride-2 max-pool")
 p.add_argument("--normalize", choices=["cifar10", "imagenet"], default="cifar10", help="channel statistics")
+p.add_argument("--eval-size", type=int, default=0, help="side of the evaluated images (0: --size)")
 p.add_argument("--eval-resize", type=int, default=0,
-               help="evaluation: resize the short side to this, centre-crop --size (0: the image as it is)")
+               help="evaluation: resize the short side to this, centre-crop --eval-size (0: the image as it is)")
 p.add_argument("--jitter", default="0.4,0.4,0.4,0.1", help="colour jitter brightness,contrast,saturation,hue")
 p.add_argument("--blur", type=float, default=0.0, help="Gaussian blur probability (kernel 10%% of --size, sigma 0.1-2)")
 p.add_argument("--out")
@@ -127,7 +128,7 @@ if a.minutes > 0:
                       f"norm_var={float(norms.var(unbiased=False)):.4f} lr={lr:.4f}", file=sys.stderr, flush=True)
 pretrain_s = time.time() - t_start
 
-resize = [T.Resize(a.eval_resize), T.CenterCrop(a.size)] if a.eval_resize > 0 else []
+resize = [T.Resize(a.eval_resize), T.CenterCrop(a.eval_size or a.size)] if a.eval_resize > 0 else []
 plain = T.Compose([*resize, T.ToTensor(), T.Normalize(MEAN, STD)])
 
 

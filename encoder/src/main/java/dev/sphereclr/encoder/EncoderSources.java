@@ -14,7 +14,12 @@ final class EncoderSources {
 
     private EncoderSources() {}
 
-    static FrozenEncoder open(Path path, TensorLayout layout, boolean allowUnchecked)
+    /**
+     * Opens {@code path}; an export folder at {@code inputSize} pixels when not null, its
+     * manifest's size otherwise.
+     */
+    static FrozenEncoder open(
+            Path path, TensorLayout layout, boolean allowUnchecked, Integer inputSize)
             throws IOException {
         if (SafetensorsEncoder.handles(path)) {
             return SafetensorsEncoder.load(path, SafetensorsEncoder.Options.NONE);
@@ -25,6 +30,9 @@ final class EncoderSources {
         SafetensorsEncoder.refusePickle(path);
         EncoderFolder loaded = EncoderFolder.load(path, allowUnchecked);
         EncoderManifest m = loaded.manifest();
+        if (inputSize != null) {
+            m.inputSize = inputSize;
+        }
         Path parameters = path.resolve(m.parametersFile);
         // Changes when the encoder does, for caches keyed by it.
         String identity =

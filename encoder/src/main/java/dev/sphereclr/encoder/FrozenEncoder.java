@@ -174,9 +174,26 @@ public final class FrozenEncoder implements AutoCloseable {
                 : SafetensorsEncoder.load(file, options);
     }
 
+    /**
+     * Loads an export folder as {@link #load(Path)} does (or {@link #loadUnchecked} does, with
+     * {@code allowUnchecked}), evaluated at {@code inputSize} pixels instead of its manifest's size
+     * when not null: a network trained on random crops meets objects larger in them than a centre
+     * crop of the same side shows, so a larger side can classify better (FixRes, Touvron et al.
+     * 2019).
+     *
+     * @throws IllegalArgumentException if {@code inputSize} is under 8 pixels
+     */
+    public static FrozenEncoder load(Path folder, Integer inputSize, boolean allowUnchecked)
+            throws IOException {
+        if (inputSize != null && inputSize < 8) {
+            throw new IllegalArgumentException("input size " + inputSize + " is under 8 pixels");
+        }
+        return EncoderSources.open(folder, TensorLayout.CHANNELS_FIRST, allowUnchecked, inputSize);
+    }
+
     private static FrozenEncoder load(Path folder, TensorLayout layout, boolean allowUnchecked)
             throws IOException {
-        return EncoderSources.open(folder, layout, allowUnchecked);
+        return EncoderSources.open(folder, layout, allowUnchecked, null);
     }
 
     /** The evaluation preprocessing {@code manifest} asks for. */

@@ -43,8 +43,6 @@ final class EvalEncoders {
         if (spec.startsWith("random:")) {
             return RandomEncoder.of(spec, s.seed, s.foreign);
         }
-        return s.allowUnchecked
-                ? FrozenEncoder.loadUnchecked(Path.of(spec))
-                : FrozenEncoder.load(Path.of(spec));
+        return FrozenEncoder.load(Path.of(spec), s.foreign.inputSize(), s.allowUnchecked);
     }
 }

@@ -120,7 +120,7 @@ final class PeerArm {
     }
 
     /**
-     * The peer's options for our arm's views: size, stem, normalization, evaluation resize, colour
+     * The peer's options for our arm's views: size, stem, normalization, evaluation size, colour
      * jitter and blur (its crop, flip, grayscale and jitter probability are SimCLR's, as ours).
      */
     static List<String> views(PretrainConfig ours) {
@@ -136,8 +136,10 @@ final class PeerArm {
                 Arrays.equals(eval.mean(), EvalPreprocessing.IMAGENET_MEAN)
                         ? "imagenet"
                         : "cifar10",
+                "--eval-size",
+                Integer.toString(eval.size()),
                 "--eval-resize",
-                Integer.toString(EvalPreprocessing.resizeFor(size)),
+                Integer.toString(EvalPreprocessing.resizeFor(eval.size())),
                 "--jitter",
                 String.format(
                         Locale.ROOT,

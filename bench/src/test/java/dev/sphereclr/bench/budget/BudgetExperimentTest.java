@@ -270,6 +270,8 @@ class BudgetExperimentTest {
                         "cifar",
                         "--normalize",
                         "cifar10",
+                        "--eval-size",
+                        "32",
                         "--eval-resize",
                         "32",
                         "--jitter",
@@ -288,13 +290,15 @@ class BudgetExperimentTest {
                         "imagenet",
                         "--normalize",
                         "cifar10",
+                        "--eval-size",
+                        "80",
                         "--eval-resize",
-                        "64",
+                        "91",
                         "--jitter",
                         "0.4,0.4,0.4,0.1",
                         "--blur",
                         "0.0"),
-                PeerArm.views(imagenette));
+                PeerArm.views(imagenette)); // evaluated larger than trained (FixRes), the peer too
         PretrainConfig large =
                 dev.sphereclr.pretrain.cli.PretrainCommand.parseConfig(
                         List.of(
@@ -303,6 +307,8 @@ class BudgetExperimentTest {
                                 "--data",
                                 "x",
                                 "--image-size",
+                                "96",
+                                "--eval-size",
                                 "96",
                                 "--augmentation",
                                 "simclr-imagenet",
@@ -324,6 +330,8 @@ class BudgetExperimentTest {
                         "imagenet",
                         "--normalize",
                         "imagenet",
+                        "--eval-size",
+                        "96",
                         "--eval-resize",
                         "110",
                         "--jitter",

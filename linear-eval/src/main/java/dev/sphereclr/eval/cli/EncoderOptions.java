@@ -33,10 +33,12 @@ final class EncoderOptions {
     @Option(
             names = "--input-size",
             description =
-                    "With a .safetensors or .pt --encoder that does not say it, or a random:"
-                            + " floor of an encoder trained at another size: the input size in"
-                            + " pixels (default: 32 for a CIFAR stem, 224 for an ImageNet stem or a"
-                            + " TorchScript module).")
+                    "The input size in pixels: an export evaluated at another size than its"
+                            + " manifest's (FixRes: larger than the training views can classify"
+                            + " better); a .safetensors or .pt --encoder that does not say it"
+                            + " (default: 32 for a CIFAR stem, 224 for an ImageNet stem or a"
+                            + " TorchScript module); a random: floor of an encoder trained at"
+                            + " another size.")
     Integer inputSize;
 
     @Option(
@@ -104,15 +106,17 @@ final class EncoderOptions {
         }
         if (!foreign
                 && !random
-                && (inputSize != null
-                        || normalizationMean != null
+                && (normalizationMean != null
                         || normalizationStd != null
                         || arch != null
                         || stem != null)) {
             throw new IllegalArgumentException(
-                    "--input-size, --normalization-mean, --normalization-std, --arch and --stem"
-                            + " describe a .safetensors --encoder; an export's manifest says"
-                            + " them itself");
+                    "--normalization-mean, --normalization-std, --arch and --stem describe a"
+                            + " .safetensors --encoder; an export's manifest says them itself");
+        }
+        if (inputSize != null && (inputSize < 8 || inputSize > 1024)) {
+            throw new IllegalArgumentException(
+                    "--input-size = " + inputSize + " is outside its legal range: 8..1024");
         }
         for (float[] statistics : new float[][] {normalizationMean, normalizationStd}) {
             if (statistics != null && statistics.length != 3) {

@@ -27,13 +27,17 @@ class EvalCommandTest {
 
     @Test
     void optionsOfForeignEncodersAreRefusedWhereTheyWouldBeIgnored() {
-        String[] folder = eval("--encoder", "runs/some-export", "--input-size", "64");
+        // An export's size may be changed (FixRes), not its normalization or architecture.
+        String[] folder =
+                eval("--encoder", "runs/some-export", "--normalization-mean", "0.5,0.5,0.5");
         assertEquals("2", folder[0]);
         assertEquals(
-                "--input-size, --normalization-mean, --normalization-std, --arch and --stem"
-                        + " describe a .safetensors --encoder; an export's manifest says them"
-                        + " itself",
+                "--normalization-mean, --normalization-std, --arch and --stem describe a"
+                        + " .safetensors --encoder; an export's manifest says them itself",
                 folder[1]);
+        String[] size = eval("--encoder", "runs/some-export", "--input-size", "4");
+        assertEquals("2", size[0]);
+        assertEquals("--input-size = 4 is outside its legal range: 8..1024", size[1]);
         String[] random = eval("--encoder", "random:resnet18-cifar", "--stem", "imagenet");
         assertEquals("2", random[0]);
         assertEquals(

@@ -70,6 +70,26 @@ class FrozenEncoderTest {
     }
 
     @Test
+    void anExportLoadsAtAnotherInputSizeWithItsOwnNormalization() throws IOException {
+        try (FrozenEncoder asExported = FrozenEncoder.load(export);
+                FrozenEncoder larger = FrozenEncoder.load(export, 40, false)) {
+            assertEquals(32, asExported.manifest().inputSize);
+            assertEquals(40, larger.manifest().inputSize);
+            assertEquals(40, larger.preprocessing().size());
+            assertArrayEquals(
+                    asExported.manifest().normalizationMean, larger.manifest().normalizationMean);
+            assertEquals(asExported.id(), larger.id(), "the same parameters");
+            // Another view of the picture, so other features, cached under another key.
+            assertFalse(
+                    java.util.Arrays.equals(asExported.embed(picture()), larger.embed(picture())));
+            assertNotEquals(
+                    FeatureExtractor.evalView(asExported).toString(),
+                    FeatureExtractor.evalView(larger).toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> FrozenEncoder.load(export, 4, false));
+    }
+
+    @Test
     void theIdTravelsWithTheFolderAndNamesItsParameters() throws IOException {
         Path copy = Files.createDirectories(export.resolveSibling("copy"));
         try (var files = Files.list(export)) {

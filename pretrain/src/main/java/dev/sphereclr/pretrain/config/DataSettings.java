@@ -44,6 +44,14 @@ public final class DataSettings extends SettingGroup {
 
     @Setting(
             help =
+                    "Side the export is evaluated and embeds at, --image-size or more (default:"
+                            + " --image-size). Above the views' side, objects appear at the size the random crops showed"
+                            + " them (FixRes, Touvron et al. 2019): 80 for 64 px views of 80 px"
+                            + " images.")
+    public Integer evalSize;
+
+    @Setting(
+            help =
                     "Progressive resizing: SIZE@FROM,... (16@0,24@0.3,32@0.7: 16 px from the"
                             + " start, 24 px from 30%% of the run, 32 px from 70%%); the last size is"
                             + " --image-size.")
@@ -141,6 +149,15 @@ public final class DataSettings extends SettingGroup {
                 "--data",
                 c.data.path,
                 "a folder root/<class>/*.jpg (required with --dataset folder)");
+        // Below the views' side is refused: a recipe's size must not outlive a larger --image-size.
+        require(
+                errors,
+                c.data.evalSize == null
+                        || c.data.evalSize >= c.data.imageSize
+                                && LegalRange.of(IMAGE_SIZE).contains(c.data.evalSize),
+                "--eval-size",
+                c.data.evalSize,
+                "--image-size (" + c.data.imageSize + ") to 1024");
         if (c.data.resolutionSchedule != null && !c.data.resolutionSchedule.isBlank()) {
             try {
                 c.resolution();

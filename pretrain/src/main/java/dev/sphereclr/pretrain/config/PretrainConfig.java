@@ -136,7 +136,12 @@ public final class PretrainConfig {
      */
     public ViewConfig evalView() {
         ViewConfig train = Presets.byName(resolvedAugmentation(), data.imageSize);
-        return Presets.evalFor(data.imageSize, train.mean(), train.std());
+        return Presets.evalFor(evalSize(), train.mean(), train.std());
+    }
+
+    /** The side the export is evaluated at: {@code --eval-size}, else the views' side. */
+    public int evalSize() {
+        return data.evalSize != null ? data.evalSize : data.imageSize;
     }
 
     /** The augmentation preset: the method's paper preset for the image size, unless set. */

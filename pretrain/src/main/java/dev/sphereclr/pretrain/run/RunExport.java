@@ -33,7 +33,7 @@ public final class RunExport {
         m.architecture = model.resnet().name();
         m.stem = model.resnet().stem().name().toLowerCase(Locale.ROOT);
         m.width = model.resnet().width();
-        m.inputSize = config.data.imageSize;
+        m.inputSize = config.evalSize();
         m.normalizationMean = eval.mean();
         m.normalizationStd = eval.std();
         m.featureSize = model.resnet().featureSize();

@@ -24,12 +24,22 @@ class EvalViewTest {
         ViewConfig imagenet = evalView("--augmentation", "simclr-imagenet");
         assertArrayEquals(EvalPreprocessing.IMAGENET_MEAN, imagenet.mean());
         assertArrayEquals(EvalPreprocessing.IMAGENET_STD, imagenet.std());
-        assertEquals(64, imagenet.size());
+        assertEquals(80, imagenet.size(), "the recipe's evaluation size");
 
         // SimCLR's CIFAR preset on 96 px views keeps CIFAR's.
-        ViewConfig cifar = evalView("--image-size", "96");
+        ViewConfig cifar = evalView("--image-size", "96", "--eval-size", "96");
         assertArrayEquals(EvalPreprocessing.CIFAR_MEAN, cifar.mean());
         assertArrayEquals(EvalPreprocessing.CIFAR_STD, cifar.std());
         assertEquals(96, cifar.size());
+    }
+
+    @Test
+    void anEvalSizeChangesTheSideButNotTheNormalization() throws Exception {
+        ViewConfig asTrained = evalView("--eval-size", "64");
+        ViewConfig larger = evalView();
+        assertEquals(64, asTrained.size());
+        assertEquals(80, larger.size(), "the recipe's evaluation size");
+        assertArrayEquals(asTrained.mean(), larger.mean());
+        assertArrayEquals(asTrained.std(), larger.std());
     }
 }

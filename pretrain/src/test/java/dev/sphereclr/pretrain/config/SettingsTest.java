@@ -98,5 +98,16 @@ class SettingsTest {
                 steps);
         String layers = refused("simclr-cifar10", given("headLayers", 5));
         assertTrue(layers.contains("--head-layers = 5 is outside its legal range: 1..4"), layers);
+        String evalSize = refused("simclr-cifar10", given("evalSize", 4));
+        assertTrue(
+                evalSize.contains(
+                        "--eval-size = 4 is outside its legal range: --image-size (32) to 1024"),
+                evalSize);
+        // A recipe's evaluation size does not outlive a larger --image-size unnoticed.
+        String smaller = refused("simclr-imagenette", given("data", "x", "imageSize", 96));
+        assertTrue(
+                smaller.contains(
+                        "--eval-size = 80 is outside its legal range: --image-size (96) to 1024"),
+                smaller);
     }
 }
