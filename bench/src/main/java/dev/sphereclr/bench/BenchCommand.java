@@ -5,6 +5,7 @@ import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.encoder.nn.TensorLayout;
 import dev.sphereclr.pretrain.cli.PretrainOptions;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
@@ -155,13 +156,24 @@ public final class BenchCommand implements Callable<Integer> {
             return GpuCheck.run(c, Devices.of(device), runSteps, warmup, steps, System.out);
         }
         if (mode.equals("embed")) {
-            double rate = EmbedBenchmark.run(arch, size, batch, warmup, steps, Devices.of(device));
+            EmbedBenchmark.Result r =
+                    EmbedBenchmark.run(
+                            arch,
+                            size,
+                            batch,
+                            warmup,
+                            steps,
+                            Devices.of(device),
+                            "auto".equals(c.run.layout)
+                                    ? null
+                                    : TensorLayout.parse("--layout", c.run.layout));
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT ours embed arch=%s size=%d images/s(median)=%.1f batch=%d threads=%d malloc=%s%n",
+                    "RESULT ours embed arch=%s size=%d images/s(median)=%.1f layout=%s batch=%d threads=%d malloc=%s%n",
                     arch,
                     size,
-                    rate,
+                    r.rate(),
+                    r.layout().id(),
                     batch,
                     threads,
                     NativeAllocator.describe());

@@ -21,11 +21,22 @@ public final class EmbedBenchmark {
 
     private EmbedBenchmark() {}
 
+    /** Images per second (the median over the timed batches) and the layout they were in. */
+    public record Result(double rate, TensorLayout layout) {}
+
     /**
-     * Median images per second over {@code steps} batches after {@code warmup}, on {@code device}.
+     * Median images per second over {@code steps} batches after {@code warmup}, on {@code device},
+     * in {@code layout}, or in the faster one on this machine when it is null (as {@code
+     * FrozenEncoder} chooses).
      */
-    public static double run(
-            String arch, int size, int batch, int warmup, int steps, Device device) {
+    public static Result run(
+            String arch,
+            int size,
+            int batch,
+            int warmup,
+            int steps,
+            Device device,
+            TensorLayout layout) {
         ResNet net =
                 ResNet.builder()
                         .setArchitecture(arch)
@@ -38,7 +49,10 @@ public final class EmbedBenchmark {
                     .values()
                     .forEach(p -> p.getArray().setRequiresGradient(false));
             FoldedEncoder folded = new FoldedEncoder(net, manager);
-            TensorLayout layout = folded.fastestLayout(Math.min(batch, 32), size).layout();
+            TensorLayout order =
+                    layout != null
+                            ? layout
+                            : folded.fastestLayout(Math.min(batch, 32), size).layout();
             float[] planar = new float[batch * 3 * size * size];
             SplittableRandom random = new SplittableRandom(1);
             for (int i = 0; i < planar.length; i++) {
@@ -47,8 +61,7 @@ public final class EmbedBenchmark {
             double[] rates = new double[steps];
             for (int i = 0; i < warmup + steps; i++) {
                 try (NDManager scope = manager.newSubManager()) {
-                    // In the layout FrozenEncoder would choose on this machine.
-                    NDArray x = layout.create(scope, planar, batch, size);
+                    NDArray x = order.create(scope, planar, batch, size);
                     long t0 = System.nanoTime();
                     folded.forward(x).toFloatArray();
                     if (i >= warmup) {
@@ -56,7 +69,7 @@ public final class EmbedBenchmark {
                     }
                 }
             }
-            return Quantiles.median().compute(rates);
+            return new Result(Quantiles.median().compute(rates), order);
         }
     }
 }

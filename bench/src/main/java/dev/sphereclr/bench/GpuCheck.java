@@ -69,12 +69,14 @@ final class GpuCheck {
                         step.viewsPerSecond() > 0));
         double embed =
                 EmbedBenchmark.run(
-                        bench.model.arch,
-                        bench.data.imageSize,
-                        bench.budget.batchSize,
-                        warmup,
-                        steps,
-                        device);
+                                bench.model.arch,
+                                bench.data.imageSize,
+                                bench.budget.batchSize,
+                                warmup,
+                                steps,
+                                device,
+                                null)
+                        .rate();
         rows.add(
                 new Row(
                         "bench embed, batch " + bench.budget.batchSize,

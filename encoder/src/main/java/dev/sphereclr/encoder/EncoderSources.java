@@ -21,6 +21,9 @@ final class EncoderSources {
     static FrozenEncoder open(
             Path path, TensorLayout layout, boolean allowUnchecked, Integer inputSize)
             throws IOException {
+        if (inputSize != null && inputSize < 8) {
+            throw new IllegalArgumentException("input size " + inputSize + " is under 8 pixels");
+        }
         if (SafetensorsEncoder.handles(path)) {
             return SafetensorsEncoder.load(path, SafetensorsEncoder.Options.NONE);
         }

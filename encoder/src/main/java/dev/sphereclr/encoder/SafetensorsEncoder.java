@@ -6,7 +6,6 @@ import dev.sphereclr.encoder.io.Checksums;
 import dev.sphereclr.encoder.io.SafeTensors;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.encoder.nn.ResNet;
-import dev.sphereclr.encoder.nn.TensorLayout;
 import dev.sphereclr.encoder.nn.TorchvisionNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +85,7 @@ public final class SafetensorsEncoder {
         String digest = Checksums.sha256(List.of(file));
         String id = EncoderFolder.idOf(m, digest);
         String identity = file.toAbsolutePath() + "@" + Files.size(file) + "@" + digest;
-        return new FrozenEncoder(m, resnet, model, identity, id, TensorLayout.CHANNELS_FIRST);
+        return new FrozenEncoder(m, resnet, model, identity, id, null);
     }
 
     /** The manifest the file's tensors and metadata, and the options, describe. */

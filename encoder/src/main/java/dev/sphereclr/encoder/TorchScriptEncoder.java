@@ -86,7 +86,13 @@ public final class TorchScriptEncoder implements Inference {
         m.provenance.put("format", "TorchScript");
         String digest = Checksums.sha256(List.of(file)).substring(0, 16);
         return new FrozenEncoder(
-                m, model, inference, file.toAbsolutePath() + "@" + digest, "torchscript/" + digest);
+                m,
+                null,
+                model,
+                inference,
+                file.toAbsolutePath() + "@" + digest,
+                "torchscript/" + digest,
+                TensorLayout.CHANNELS_FIRST);
     }
 
     @Override
