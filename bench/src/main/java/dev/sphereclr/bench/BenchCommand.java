@@ -5,7 +5,6 @@ import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.io.Json;
-import dev.sphereclr.encoder.nn.TensorLayout;
 import dev.sphereclr.pretrain.cli.PretrainOptions;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
@@ -158,15 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (mode.equals("embed")) {
             EmbedBenchmark.Result r =
                     EmbedBenchmark.run(
-                            arch,
-                            size,
-                            batch,
-                            warmup,
-                            steps,
-                            Devices.of(device),
-                            "auto".equals(c.run.layout)
-                                    ? null
-                                    : TensorLayout.parse("--layout", c.run.layout));
+                            arch, size, batch, warmup, steps, Devices.of(device), c.fixedLayout());
             System.out.printf(
                     Locale.ROOT,
                     "RESULT ours embed arch=%s size=%d images/s(median)=%.1f layout=%s batch=%d threads=%d malloc=%s%n",

@@ -9,6 +9,7 @@ import dev.sphereclr.augment.transform.ViewConfig;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.encoder.nn.Stem;
+import dev.sphereclr.encoder.nn.TensorLayout;
 import dev.sphereclr.pretrain.nn.ModelSpec;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -119,6 +120,11 @@ public final class PretrainConfig {
                 model.headOut,
                 model.headBatchNorm,
                 data.imageSize);
+    }
+
+    /** The batch layout the settings fix, or null for {@code auto} (measured on this machine). */
+    public TensorLayout fixedLayout() {
+        return "auto".equals(run.layout) ? null : TensorLayout.parse("--layout", run.layout);
     }
 
     /** The CIFAR stem for small images, the ImageNet stem otherwise, unless set. */

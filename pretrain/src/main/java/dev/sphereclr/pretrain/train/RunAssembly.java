@@ -267,8 +267,8 @@ record RunAssembly(
      * config.json, which a resume reads).
      */
     private static TensorLayout resolveLayout(PretrainConfig config, NDManager manager) {
-        if (!"auto".equals(config.run.layout)) {
-            return TensorLayout.parse("--layout", config.run.layout);
+        if (config.fixedLayout() != null) {
+            return config.fixedLayout();
         }
         TensorLayout.Choice choice = LayoutProbe.inChildJvm(config, manager);
         LOG.info("batch layout: {}", choice);
