@@ -267,8 +267,9 @@ record RunAssembly(
      * config.json, which a resume reads).
      */
     private static TensorLayout resolveLayout(PretrainConfig config, NDManager manager) {
-        if (config.fixedLayout() != null) {
-            return config.fixedLayout();
+        TensorLayout fixed = config.fixedLayout();
+        if (fixed != null) {
+            return fixed;
         }
         TensorLayout.Choice choice = LayoutProbe.inChildJvm(config, manager);
         LOG.info("batch layout: {}", choice);
