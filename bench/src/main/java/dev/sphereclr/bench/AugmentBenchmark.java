@@ -33,7 +33,7 @@ public final class AugmentBenchmark {
      */
     public static double augment(Path root, String preset, int size, int views) throws IOException {
         // Decode from the files every time, as a loader of large images does.
-        ImageDataset data = ImageFolder.builder(root).optCacheBelow(0).build();
+        ImageDataset data = ImageFolder.builder(root).optCacheBytes(0).build();
         ViewTransform view = Presets.byName(preset, size).build();
         SplittableRandom pick = new SplittableRandom(0);
         // Warm the JIT up first: a loader makes millions of views in a run, so the figure that

@@ -6,11 +6,31 @@ package dev.sphereclr.encoder;
  */
 public final class EngineThreads {
 
+    private static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
+
     private EngineThreads() {}
+
+    /**
+     * The compute thread count set for this process, else the processor count: how many threads
+     * other work of the run (decoding a folder into memory) may take without crowding a run that
+     * shares the machine.
+     */
+    public static int compute() {
+        String set = System.getProperty(NUM_THREADS);
+        try {
+            return set != null ? Math.max(1, Integer.parseInt(set.trim())) : processors();
+        } catch (NumberFormatException e) {
+            return processors();
+        }
+    }
+
+    private static int processors() {
+        return Runtime.getRuntime().availableProcessors();
+    }
 
     /** Sets the compute (intra-op) thread count for the engine about to start. */
     public static void set(int threads) {
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty(NUM_THREADS, Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 }

@@ -43,6 +43,24 @@ class ImageFolderTest {
     }
 
     @Test
+    void aFolderIsDecodedIntoMemoryOnlyWhenItFits() throws IOException {
+        Path root = tmp.resolve("imagenette-like");
+        Fixtures.write(Fixtures.rgb(80, 80, 10), root.resolve("a/x.png"));
+        Fixtures.write(Fixtures.rgb(80, 80, 20), root.resolve("b/y.png"));
+        long decoded = 2 * 80 * 80 * 3;
+        ImageFolder fits = ImageFolder.builder(root).optCacheBytes(decoded).build();
+        assertTrue(fits.cached(), "80 px images that fit are held in memory");
+        ImageFolder over = ImageFolder.builder(root).optCacheBytes(decoded - 1).build();
+        assertFalse(over.cached(), "one byte over: decoded on demand");
+        for (ImageFolder folder : List.of(fits, over)) {
+            RgbImage y = folder.image(1); // b/y.png, base 20
+            assertEquals(20 + 5, y.get(7, 5, 0));
+            assertEquals(20 + 7, y.get(7, 5, 1));
+            assertEquals(20, y.get(7, 5, 2));
+        }
+    }
+
+    @Test
     void aClassListSelectsAndOrdersClasses() throws IOException {
         Path root = smallFolder();
         Path list = tmp.resolve("classes.txt");
@@ -76,8 +94,8 @@ class ImageFolderTest {
                         new IndexColorModel(1, 2, r, g, b));
         palette.getRaster().setSample(1, 1, 0, 1);
         Fixtures.write(palette, root.resolve("a/palette.png"));
-        ImageFolder folder = ImageFolder.open(root);
-        assertFalse(folder.cached(), "70 px images are decoded on demand");
+        ImageFolder folder = ImageFolder.builder(root).optCacheBytes(0).build();
+        assertFalse(folder.cached(), "decoded on demand");
         RgbImage grayRgb = folder.image(0);
         assertEquals(200, grayRgb.get(2, 3, 0));
         assertEquals(200, grayRgb.get(2, 3, 2));
@@ -109,11 +127,11 @@ class ImageFolderTest {
         Fixtures.write(Fixtures.rgb(80, 80, 20), root.resolve("d/a.png"));
         Files.write(root.resolve("d/b.png"), new byte[] {4, 5, 6});
         Fixtures.write(Fixtures.rgb(80, 80, 30), root.resolve("e/a.png"));
-        ImageFolder strict = ImageFolder.open(root);
+        ImageFolder strict = ImageFolder.builder(root).optCacheBytes(0).build();
         IOException e = assertThrows(IOException.class, () -> strict.image(1));
         assertTrue(e.getMessage().contains("b.png"), e.getMessage());
 
-        ImageFolder lenient = ImageFolder.builder(root).optSkipBad(true).build();
+        ImageFolder lenient = ImageFolder.builder(root).optCacheBytes(0).optSkipBad(true).build();
         assertEquals(0, lenient.skipped(), "nothing found unreadable yet");
         assertEquals(9, lenient.image(1).get(0, 0, 2));
         assertEquals(1, lenient.skipped());

@@ -308,6 +308,8 @@ class BudgetExperimentTest {
                                 "x",
                                 "--image-size",
                                 "96",
+                                "--resolution-schedule",
+                                "",
                                 "--eval-size",
                                 "96",
                                 "--augmentation",

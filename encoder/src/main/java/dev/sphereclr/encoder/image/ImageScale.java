@@ -2,8 +2,7 @@ package dev.sphereclr.encoder.image;
 
 /**
  * Small, CIFAR-like images against large, ImageNet-like ones: one rule for the augmentation and
- * evaluation presets, their statistics, the ResNet stem, and whether an image folder is decoded
- * into memory once.
+ * evaluation presets, their statistics and the ResNet stem.
  */
 public final class ImageScale {
 

@@ -61,7 +61,10 @@ public final class ResolutionSchedule {
         if (phases.get(0).from() != 0) {
             problem = "the first phase must start at 0";
         } else if (phases.get(phases.size() - 1).size() != imageSize) {
-            problem = "the last phase must be at the image size, " + imageSize;
+            problem =
+                    "the last phase must be at the image size, "
+                            + imageSize
+                            + " (an empty --resolution-schedule trains at that size throughout)";
         }
         for (int i = 0; i < phases.size() && problem == null; i++) {
             Phase p = phases.get(i);

@@ -27,7 +27,8 @@ class EvalViewTest {
         assertEquals(80, imagenet.size(), "the recipe's evaluation size");
 
         // SimCLR's CIFAR preset on 96 px views keeps CIFAR's.
-        ViewConfig cifar = evalView("--image-size", "96", "--eval-size", "96");
+        ViewConfig cifar =
+                evalView("--image-size", "96", "--eval-size", "96", "--resolution-schedule", "");
         assertArrayEquals(EvalPreprocessing.CIFAR_MEAN, cifar.mean());
         assertArrayEquals(EvalPreprocessing.CIFAR_STD, cifar.std());
         assertEquals(96, cifar.size());

@@ -109,5 +109,12 @@ class SettingsTest {
                 smaller.contains(
                         "--eval-size = 80 is outside its legal range: --image-size (96) to 1024"),
                 smaller);
+        // Nor does its resolution schedule, which ends at its own image size.
+        String schedule = refused("simclr-imagenette", given("data", "x", "imageSize", 72));
+        assertTrue(
+                schedule.contains(
+                        "--resolution-schedule 32@0,48@0.4,64@0.75: the last phase must be at the"
+                                + " image size, 72"),
+                schedule);
     }
 }

@@ -1,0 +1,34 @@
+package dev.sphereclr.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class EngineThreadsTest {
+
+    private static final String PROPERTY = "ai.djl.pytorch.num_threads";
+
+    @Test
+    void computeIsTheSetCountElseTheProcessors() {
+        String before = System.getProperty(PROPERTY);
+        int processors = Runtime.getRuntime().availableProcessors();
+        try {
+            System.setProperty(PROPERTY, "1");
+            assertEquals(1, EngineThreads.compute());
+            System.setProperty(PROPERTY, " 3 ");
+            assertEquals(3, EngineThreads.compute());
+            System.setProperty(PROPERTY, "0");
+            assertEquals(1, EngineThreads.compute(), "at least one thread");
+            System.setProperty(PROPERTY, "many");
+            assertEquals(processors, EngineThreads.compute());
+            System.clearProperty(PROPERTY);
+            assertEquals(processors, EngineThreads.compute());
+        } finally {
+            if (before != null) {
+                System.setProperty(PROPERTY, before);
+            } else {
+                System.clearProperty(PROPERTY);
+            }
+        }
+    }
+}
