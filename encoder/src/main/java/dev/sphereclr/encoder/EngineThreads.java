@@ -28,6 +28,16 @@ public final class EngineThreads {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** Whether this process's compute thread count is set (else DJL takes the processor count). */
+    public static boolean isSet() {
+        return System.getProperty(NUM_THREADS) != null;
+    }
+
+    /** The JVM option that sets a child process's compute thread count. */
+    public static String jvmOption(int threads) {
+        return "-D" + NUM_THREADS + "=" + threads;
+    }
+
     /** Sets the compute (intra-op) thread count for the engine about to start. */
     public static void set(int threads) {
         System.setProperty(NUM_THREADS, Integer.toString(threads));

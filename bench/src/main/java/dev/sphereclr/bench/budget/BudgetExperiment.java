@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.EncoderManifest;
+import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.SafetensorsEncoder;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.eval.LinearEvaluation;
@@ -153,7 +154,7 @@ public final class BudgetExperiment {
             }
         }
 
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(s.evalThreads));
+        EngineThreads.set(s.evalThreads);
         BudgetResults results = new BudgetResults();
         results.minutes = s.minutes;
         results.stepsPerArm = s.steps;

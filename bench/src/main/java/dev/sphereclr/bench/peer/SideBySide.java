@@ -1,6 +1,7 @@
 package dev.sphereclr.bench.peer;
 
 import com.google.common.math.Quantiles;
+import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.io.Json;
 import dev.sphereclr.pretrain.watch.ProcessStats;
 import dev.sphereclr.runtime.NativeAllocator;
@@ -186,7 +187,7 @@ public final class SideBySide {
         // The options every SphereCLR command's child JVM gets (see Relauncher).
         cmd.addAll(Relauncher.childJvmOptions());
         cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
+        cmd.add(EngineThreads.jvmOption(threads));
         cmd.add("-cp");
         try {
             cmd.add(Relauncher.classPath(ourMain));

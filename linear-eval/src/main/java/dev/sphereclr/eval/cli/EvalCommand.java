@@ -2,6 +2,7 @@ package dev.sphereclr.eval.cli;
 
 import dev.sphereclr.augment.cli.DatasetOptions;
 import dev.sphereclr.augment.data.Datasets;
+import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.io.SettingException;
 import dev.sphereclr.eval.LinearEvaluation;
 import dev.sphereclr.eval.report.EvalReport;
@@ -149,7 +150,7 @@ public final class EvalCommand implements Callable<Integer> {
             s.standard.epochs = epochs;
         }
         if (compute.threads != null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(compute.threads));
+            EngineThreads.set(compute.threads);
         }
         try {
             EvalReport r = LinearEvaluation.run(s);

@@ -56,7 +56,7 @@ public final class LayoutProbe {
     public static void main(String[] args) throws IOException {
         ParentWatch.startFromProperty();
         PretrainConfig config = Json.read(Path.of(args[0]), PretrainConfig.class);
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+        if (!EngineThreads.isSet()) {
             EngineThreads.set(config.run.threads);
         }
         try (NDManager manager = NDManager.newBaseManager(Devices.of(config.runDevice()))) {
