@@ -117,12 +117,18 @@ public final class FrozenEncoder implements AutoCloseable {
      */
     public synchronized TensorLayout fastestLayout() {
         if (fastest == null) {
-            open();
-            int side = manifest.inputSize;
-            TensorLayout.Choice choice =
-                    folded.fastestLayout(ImageScale.small(side) ? 32 : 8, side);
-            LOG.debug("batch layout: {}", choice);
-            fastest = choice.layout();
+            // The timing passes use the encoder too: close() must wait for them.
+            use.readLock().lock();
+            try {
+                open();
+                int side = manifest.inputSize;
+                TensorLayout.Choice choice =
+                        folded.fastestLayout(ImageScale.small(side) ? 32 : 8, side);
+                LOG.debug("batch layout: {}", choice);
+                fastest = choice.layout();
+            } finally {
+                use.readLock().unlock();
+            }
         }
         return fastest;
     }

@@ -4,15 +4,18 @@ import dev.sphereclr.encoder.io.AtomicFiles;
 import dev.sphereclr.encoder.io.SettingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Class lists that ship with SphereCLR, selectable by name wherever a class-list file is asked for:
- * {@code --class-list imagenet100} picks ImageNet-100's 100 class folders out of an ImageNet
- * folder. Each list's source and commit are in its header.
+ * Class-list files (one class folder name a line), and the lists that ship with SphereCLR,
+ * selectable by name wherever a class-list file is asked for: {@code --class-list imagenet100}
+ * picks ImageNet-100's 100 class folders out of an ImageNet folder. Each list's source and commit
+ * are in its header.
  */
 public final class ClassLists {
 
@@ -54,5 +57,26 @@ public final class ClassLists {
             AtomicFiles.write(file, out -> out.write(bundled));
         }
         return file;
+    }
+
+    /**
+     * The class folder names of a class-list file, one a line, blank lines and {@code #} comments
+     * skipped; a name listed twice is refused.
+     */
+    static List<String> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": class-list file not found");
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                if (names.contains(name)) {
+                    throw new IOException(file + ": class '" + name + "' is listed twice");
+                }
+                names.add(name);
+            }
+        }
+        return names;
     }
 }

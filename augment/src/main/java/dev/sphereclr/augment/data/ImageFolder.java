@@ -5,7 +5,6 @@ import dev.sphereclr.encoder.image.ImageDecoder;
 import dev.sphereclr.encoder.image.RgbImage;
 import dev.sphereclr.encoder.io.SettingException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +45,6 @@ public final class ImageFolder implements ImageDataset {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png");
-    // The cache is one Java array.
-    private static final long MAX_CACHE_BYTES = Integer.MAX_VALUE - 8;
 
     private final Path root;
     private final List<String> classes;
@@ -68,7 +65,7 @@ public final class ImageFolder implements ImageDataset {
         // UTF-8 does not come back to the same bytes.
         Map<String, Path> listed = b.classList != null ? null : listClassFolders(root);
         List<String> names =
-                listed != null ? List.copyOf(listed.keySet()) : readClassList(b.classList);
+                listed != null ? List.copyOf(listed.keySet()) : ClassLists.read(b.classList);
         if (names.isEmpty()) {
             throw new SettingException(
                     root
@@ -109,8 +106,7 @@ public final class ImageFolder implements ImageDataset {
 
         TypicalImage typical = typicalImage();
         RgbImage first = typical.image();
-        long decoded = (long) files.size() * first.height() * first.width() * 3;
-        boolean fits = decoded <= Math.min(b.cacheBytes, MAX_CACHE_BYTES);
+        boolean fits = FolderCache.fits(files.size(), first, b.cacheBytes);
         if (fits && !typical.uniform()) {
             LOG.info("{}: images of many sizes, decoded as they are read", root);
             fits = false;
@@ -167,23 +163,6 @@ public final class ImageFolder implements ImageDataset {
             }
         }
         return folders;
-    }
-
-    private static List<String> readClassList(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": class-list file not found");
-        }
-        List<String> names = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String name = line.strip();
-            if (!name.isEmpty() && !name.startsWith("#")) {
-                if (names.contains(name)) {
-                    throw new IOException(file + ": class '" + name + "' is listed twice");
-                }
-                names.add(name);
-            }
-        }
-        return names;
     }
 
     /** An image of the size most images have ({@link TypicalImage}), else the first readable. */
