@@ -5,6 +5,7 @@ import dev.sphereclr.augment.data.Datasets;
 import dev.sphereclr.encoder.EngineThreads;
 import dev.sphereclr.encoder.image.ImageScale;
 import dev.sphereclr.encoder.io.Json;
+import dev.sphereclr.encoder.nn.TensorLayout;
 import dev.sphereclr.pretrain.cli.PretrainOptions;
 import dev.sphereclr.pretrain.config.PretrainConfig;
 import dev.sphereclr.pretrain.config.Recipe;
@@ -102,6 +103,13 @@ public final class BenchCommand implements Callable<Integer> {
                     "gpu-check: steps of the quickstart-sized run (default: ${DEFAULT-VALUE}).")
     int runSteps = 300;
 
+    @Option(
+            names = "--embed-layout",
+            description =
+                    "embed: the batch layout timed, one of channels-first, channels-last,"
+                            + " onednn-blocked (default: --layout, or the fastest).")
+    String embedLayout;
+
     @Override
     public Integer call() throws Exception {
         config = resolve();
@@ -157,7 +165,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (mode.equals("embed")) {
             EmbedBenchmark.Result r =
                     EmbedBenchmark.run(
-                            arch, size, batch, warmup, steps, Devices.of(device), c.fixedLayout());
+                            arch,
+                            size,
+                            batch,
+                            warmup,
+                            steps,
+                            Devices.of(device),
+                            embedLayout == null
+                                    ? c.fixedLayout()
+                                    : TensorLayout.parse("--embed-layout", embedLayout));
             System.out.printf(
                     Locale.ROOT,
                     "RESULT ours embed arch=%s size=%d images/s(median)=%.1f layout=%s batch=%d threads=%d malloc=%s%n",

@@ -65,7 +65,12 @@ public final class FoldedEncoder implements Inference {
     public TensorLayout.Choice fastestLayout(int images, int side) {
         float[] planar = new float[images * 3 * side * side];
         Arrays.fill(planar, 0.5f);
+        List<TensorLayout> candidates =
+                OneDnnArrays.available(manager)
+                        ? List.of(TensorLayout.values())
+                        : TensorLayout.TRAINABLE;
         return TensorLayout.fastest(
+                candidates,
                 layout -> {
                     try (NDManager scope = manager.newSubManager()) {
                         forward(layout.create(scope, planar, images, side)).toFloatArray();
@@ -76,9 +81,10 @@ public final class FoldedEncoder implements Inference {
 
     /**
      * The representation of a batch {@code N x 3 x H x W}; intermediate arrays are released as soon
-     * as they are used.
+     * as they are used. A batch in oneDNN's blocked layout ({@link TensorLayout#ONEDNN_BLOCKED})
+     * stays in it up to the features.
      *
-     * @return {@code N x featureSize}, in the manager of {@code x}
+     * @return {@code N x featureSize}, dense, in the manager of {@code x}
      */
     public NDArray forward(NDArray x) {
         NDArray h = conv(x, stem);
@@ -114,7 +120,11 @@ public final class FoldedEncoder implements Inference {
         if (flat != pooled) {
             pooled.close();
         }
-        return flat;
+        NDArray out = OneDnnArrays.dense(flat);
+        if (out != flat) {
+            flat.close();
+        }
+        return out;
     }
 
     private static NDArray relu(NDArray x) {

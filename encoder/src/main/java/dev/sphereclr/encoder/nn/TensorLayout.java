@@ -7,22 +7,32 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * The memory order in which a batch of images reaches the engine. Either way the array has the
- * shape {@code N x 3 x H x W}; only its strides differ, and with them the convolution kernels
- * libtorch's oneDNN picks. Which is faster depends on the processor: on one development machine
- * channels-last trained ResNet-18 10% faster, on another (AVX-512 without Intel's tuning)
- * channels-first ran 1.5 times as fast. {@link #fastest} measures it.
+ * The memory order in which a batch of images reaches the engine. Every way the array has the shape
+ * {@code N x 3 x H x W}; only its memory differs, and with it the convolution kernels libtorch's
+ * oneDNN picks and the reorders around them. Which is faster depends on the processor and the image
+ * size: on one development machine channels-last trained ResNet-18 10% faster, on another (AVX-512
+ * without Intel's tuning) channels-first ran 1.5 times as fast. {@link #fastest} measures it.
  */
 public enum TensorLayout {
     /** NCHW, contiguous: each channel a plane (PyTorch's default). */
     CHANNELS_FIRST("channels-first"),
     /** NHWC memory behind the NCHW shape (PyTorch's {@code channels_last}). */
-    CHANNELS_LAST("channels-last");
+    CHANNELS_LAST("channels-last"),
+    /**
+     * oneDNN's blocked layout ({@link OneDnnArrays}), for inference only: the activations stay in
+     * it from layer to layer.
+     */
+    ONEDNN_BLOCKED("onednn-blocked");
+
+    /** The layouts a training step runs in: autograd does not run on oneDNN's blocked arrays. */
+    public static final List<TensorLayout> TRAINABLE = List.of(CHANNELS_FIRST, CHANNELS_LAST);
 
     private final String id;
 
@@ -48,7 +58,12 @@ public enum TensorLayout {
             }
         }
         throw new IllegalArgumentException(
-                setting + " must be channels-first or channels-last, got '" + name + "'");
+                setting + " must be one of " + ids(List.of(values())) + ", got '" + name + "'");
+    }
+
+    /** The names of {@code layouts}, comma-separated, for messages. */
+    public static String ids(List<TensorLayout> layouts) {
+        return layouts.stream().map(TensorLayout::id).collect(Collectors.joining(", "));
     }
 
     /**
@@ -56,7 +71,7 @@ public enum TensorLayout {
      * {@code target} in this layout's memory order, from its current position.
      */
     public void put(float[] planar, int n, int side, FloatBuffer target) {
-        if (this == CHANNELS_FIRST) {
+        if (this != CHANNELS_LAST) {
             target.put(planar, 0, n * 3 * side * side);
             return;
         }
@@ -75,11 +90,18 @@ public enum TensorLayout {
 
     /**
      * Wraps {@code data}, {@code n} images written by {@link #put}, as an {@code N x 3 x side x
-     * side} array owned by {@code manager} (on the CPU a direct buffer is aliased, not copied).
+     * side} array owned by {@code manager} (on the CPU a direct buffer is aliased, not copied,
+     * except into oneDNN's blocked layout).
      */
     public NDArray wrap(NDManager manager, Buffer data, int n, int side) {
         if (this == CHANNELS_FIRST) {
             return manager.create(data, new Shape(n, 3, side, side), DataType.FLOAT32);
+        }
+        if (this == ONEDNN_BLOCKED) {
+            NDArray planes = CHANNELS_FIRST.wrap(manager, data, n, side);
+            NDArray blocked = OneDnnArrays.blocked(planes);
+            planes.close();
+            return blocked;
         }
         return manager.create(data, new Shape(n, side, side, 3), DataType.FLOAT32)
                 .transpose(0, 3, 1, 2);
@@ -87,7 +109,7 @@ public enum TensorLayout {
 
     /** {@code n} planar images as a fresh {@code N x 3 x side x side} array in this layout. */
     public NDArray create(NDManager manager, float[] planar, int n, int side) {
-        if (this == CHANNELS_FIRST) {
+        if (this != CHANNELS_LAST) {
             return wrap(manager, FloatBuffer.wrap(planar, 0, n * 3 * side * side), n, side);
         }
         FloatBuffer interleaved = FloatBuffer.allocate(n * 3 * side * side);
@@ -115,28 +137,34 @@ public enum TensorLayout {
     }
 
     /**
-     * Runs {@code pass} in each layout, once untimed (one-time costs: kernel selection, memory) and
-     * then {@code trials} times, and returns the layout with the shorter best time.
+     * Runs {@code pass} in each of {@code candidates}, once untimed (one-time costs: kernel
+     * selection, memory) and then {@code trials} times, and returns the layout with the shortest
+     * best time (the first of equals).
      */
-    public static Choice fastest(Consumer<TensorLayout> pass, int trials) {
+    public static Choice fastest(
+            List<TensorLayout> candidates, Consumer<TensorLayout> pass, int trials) {
         if (trials < 1) {
             throw new IllegalArgumentException("trials must be >= 1, got " + trials);
         }
         Map<TensorLayout, Double> best = new EnumMap<>(TensorLayout.class);
-        for (TensorLayout l : values()) {
+        for (TensorLayout l : candidates) {
             pass.accept(l);
         }
-        // Alternate the layouts so that a change in the machine's load hits both alike.
+        // Alternate the layouts so that a change in the machine's load hits all alike.
         for (int t = 0; t < trials; t++) {
-            for (TensorLayout l : values()) {
+            for (TensorLayout l : candidates) {
                 long t0 = System.nanoTime();
                 pass.accept(l);
                 double s = (System.nanoTime() - t0) / 1e9;
                 best.merge(l, s, Math::min);
             }
         }
-        TensorLayout winner =
-                best.get(CHANNELS_LAST) < best.get(CHANNELS_FIRST) ? CHANNELS_LAST : CHANNELS_FIRST;
+        TensorLayout winner = candidates.get(0);
+        for (TensorLayout l : candidates) {
+            if (best.get(l) < best.get(winner)) {
+                winner = l;
+            }
+        }
         return new Choice(winner, best);
     }
 }

@@ -29,8 +29,8 @@ class TensorLayoutTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TensorLayout.class)
-    void bothLayoutsHoldTheSameImages(TensorLayout layout) {
+    @EnumSource(names = {"CHANNELS_FIRST", "CHANNELS_LAST"})
+    void bothDenseLayoutsHoldTheSameImages(TensorLayout layout) {
         float[] x = planar();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = layout.create(m, x, 2, 2);
@@ -41,6 +41,17 @@ class TensorLayoutTest {
             // The convolution kernels see the strides: the two must compute the same thing.
             NDArray sums = a.sum(new int[] {2, 3});
             assertArrayEquals(new float[] {6, 46, 86, 406, 446, 486}, sums.toFloatArray(), 1e-4f);
+        }
+    }
+
+    @Test
+    void theBlockedLayoutHoldsTheSameImagesToo() {
+        float[] x = planar();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = TensorLayout.ONEDNN_BLOCKED.create(m, x, 2, 2);
+            assertTrue(OneDnnArrays.isBlocked(a));
+            assertEquals(new Shape(2, 3, 2, 2), a.getShape());
+            assertArrayEquals(x, OneDnnArrays.dense(a).toFloatArray());
         }
     }
 
@@ -61,6 +72,7 @@ class TensorLayoutTest {
     void fastestPicksTheCheaperPassAndReportsBoth() {
         TensorLayout.Choice c =
                 TensorLayout.fastest(
+                        TensorLayout.TRAINABLE,
                         l -> {
                             if (l == TensorLayout.CHANNELS_FIRST) {
                                 long end = System.nanoTime() + 20_000_000;
@@ -76,6 +88,30 @@ class TensorLayoutTest {
     }
 
     @Test
+    void fastestTimesOnlyTheCandidatesAndPicksTheCheapest() {
+        java.util.List<TensorLayout> passes = new java.util.ArrayList<>();
+        TensorLayout.Choice c =
+                TensorLayout.fastest(
+                        java.util.List.of(TensorLayout.values()),
+                        l -> {
+                            passes.add(l);
+                            if (l != TensorLayout.ONEDNN_BLOCKED) {
+                                long end = System.nanoTime() + 20_000_000;
+                                while (System.nanoTime() < end) {
+                                    Thread.onSpinWait();
+                                }
+                            }
+                        },
+                        1);
+        assertEquals(TensorLayout.ONEDNN_BLOCKED, c.layout());
+        assertEquals(6, passes.size());
+        assertEquals(3, c.seconds().size());
+        TensorLayout.fastest(TensorLayout.TRAINABLE, passes::add, 1);
+        assertEquals(6 + 4, passes.size());
+        assertTrue(passes.subList(6, 10).stream().noneMatch(l -> l == TensorLayout.ONEDNN_BLOCKED));
+    }
+
+    @Test
     void namesParseAndABadOneNamesTheSetting() {
         assertEquals(TensorLayout.CHANNELS_LAST, TensorLayout.parse("--layout", "Channels-Last"));
         assertEquals(TensorLayout.CHANNELS_FIRST, TensorLayout.parse("--layout", "channels-first"));
@@ -84,6 +120,9 @@ class TensorLayoutTest {
                         IllegalArgumentException.class,
                         () -> TensorLayout.parse("--layout", "nhwc"));
         assertTrue(e.getMessage().contains("--layout"), e.getMessage());
-        assertTrue(e.getMessage().contains("channels-first or channels-last"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("channels-first, channels-last, onednn-blocked"),
+                e.getMessage());
+        assertEquals(TensorLayout.ONEDNN_BLOCKED, TensorLayout.parse("--layout", "onednn-blocked"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sphereclr.pretrain.config;
 
 import dev.sphereclr.augment.loader.BatchLoader;
+import dev.sphereclr.encoder.nn.TensorLayout;
 import dev.sphereclr.runtime.Precision;
 import dev.sphereclr.runtime.cli.ComputeOptions;
 import java.util.List;
@@ -125,10 +126,16 @@ public final class RunSettings extends SettingGroup {
         }
         require(
                 errors,
-                List.of("auto", "channels-first", "channels-last").contains(c.run.layout),
+                "auto".equals(c.run.layout)
+                        || TensorLayout.TRAINABLE.stream()
+                                .anyMatch(l -> l.id().equals(c.run.layout)),
                 "--layout",
                 c.run.layout,
-                "auto, channels-first or channels-last");
+                "auto, "
+                        + TensorLayout.ids(TensorLayout.TRAINABLE)
+                        + " ("
+                        + TensorLayout.ONEDNN_BLOCKED.id()
+                        + " embeds, it does not train)");
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class LayoutProbe {
         try (NDManager manager = NDManager.newBaseManager(Devices.of(config.runDevice()))) {
             TensorLayout.Choice c = forTraining(config, manager);
             StringBuilder line = new StringBuilder(REPORT).append(' ').append(c.layout().id());
-            for (TensorLayout l : TensorLayout.values()) {
+            for (TensorLayout l : TensorLayout.TRAINABLE) {
                 line.append(' ').append(c.seconds().get(l));
             }
             System.out.println(line);
@@ -112,13 +112,13 @@ public final class LayoutProbe {
     /** A report line back into a choice. */
     static TensorLayout.Choice parse(String line) {
         String[] f = line.trim().split(" ");
-        TensorLayout[] all = TensorLayout.values();
-        if (f.length != 2 + all.length || !f[0].equals(REPORT)) {
+        List<TensorLayout> all = TensorLayout.TRAINABLE;
+        if (f.length != 2 + all.size() || !f[0].equals(REPORT)) {
             throw new IllegalArgumentException("not a layout report: '" + line + "'");
         }
         Map<TensorLayout, Double> seconds = new EnumMap<>(TensorLayout.class);
-        for (int i = 0; i < all.length; i++) {
-            seconds.put(all[i], Double.parseDouble(f[2 + i]));
+        for (int i = 0; i < all.size(); i++) {
+            seconds.put(all.get(i), Double.parseDouble(f[2 + i]));
         }
         return new TensorLayout.Choice(TensorLayout.parse("layout report", f[1]), seconds);
     }
@@ -141,6 +141,7 @@ public final class LayoutProbe {
             SslModel model = config.modelSpec().build(scope);
             ParameterStore store = new ParameterStore(scope, false);
             return TensorLayout.fastest(
+                    TensorLayout.TRAINABLE,
                     layout -> {
                         try (NDManager step = scope.newSubManager();
                                 GradientCollector collector =
