@@ -47,6 +47,20 @@ class NoStackTraceTest {
     }
 
     @Test
+    void benchNamesABadLayoutAsTheUsersMistake() {
+        Run training = run("bench", "embed", "--layout", "onednn-blocked");
+        assertEquals(2, training.code(), training.output());
+        assertTrue(
+                training.output().contains("onednn-blocked embeds, it does not train"),
+                training.output());
+        assertFalse(training.output().contains("unexpected error"), training.output());
+        Run embed = run("bench", "embed", "--embed-layout", "nhwc");
+        assertEquals(2, embed.code(), embed.output());
+        assertTrue(embed.output().contains("--embed-layout must be one of"), embed.output());
+        assertFalse(embed.output().contains("unexpected error"), embed.output());
+    }
+
+    @Test
     void everyCommandRefusesBadArgumentsWithAMessageAndExitCode2() {
         List<String> commands = new ArrayList<>(SphereClr.command().subcommands().keySet());
         commands.remove("help");

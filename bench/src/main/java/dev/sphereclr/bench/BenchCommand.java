@@ -112,7 +112,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        config = resolve();
+        TensorLayout embedOrder;
+        try {
+            config = resolve();
+            embedOrder =
+                    embedLayout == null
+                            ? config.fixedLayout()
+                            : TensorLayout.parse("--embed-layout", embedLayout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
         PretrainConfig c = config;
         String data = c.data.path;
         String arch = c.model.arch;
@@ -165,15 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (mode.equals("embed")) {
             EmbedBenchmark.Result r =
                     EmbedBenchmark.run(
-                            arch,
-                            size,
-                            batch,
-                            warmup,
-                            steps,
-                            Devices.of(device),
-                            embedLayout == null
-                                    ? c.fixedLayout()
-                                    : TensorLayout.parse("--embed-layout", embedLayout));
+                            arch, size, batch, warmup, steps, Devices.of(device), embedOrder);
             System.out.printf(
                     Locale.ROOT,
                     "RESULT ours embed arch=%s size=%d images/s(median)=%.1f layout=%s batch=%d threads=%d malloc=%s%n",
