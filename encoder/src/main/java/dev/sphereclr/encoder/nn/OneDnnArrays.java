@@ -13,7 +13,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Arrays in oneDNN's blocked memory layout (libtorch's {@code mkldnn} layout), for inference only
@@ -80,18 +79,16 @@ public final class OneDnnArrays {
                             + " on "
                             + x.getDevice());
         }
-        // toByteBuffer gives the values in NCHW order whatever the strides.
-        ByteBuffer values = x.toByteBuffer();
-        ByteBuffer direct =
-                ByteBuffer.allocateDirect(values.remaining()).order(ByteOrder.nativeOrder());
-        direct.put(values).flip();
+        // A direct view of x's memory in NCHW order (a contiguous copy first if x is strided):
+        // no Java copy and no direct buffer per batch for the collector to free.
+        ByteBuffer values = x.toByteBuffer(true);
         Device device = x.getDevice();
         try {
             long handle =
                     (long)
                             FROM_BLOB.invoke(
                                     LIBRARY,
-                                    direct,
+                                    values,
                                     x.getShape().getShape(),
                                     DataType.FLOAT32.ordinal(),
                                     MKLDNN_LAYOUT,
@@ -100,7 +97,7 @@ public final class OneDnnArrays {
                                     },
                                     false);
             // The native constructor copies (a blocked array cannot alias NCHW memory: writing
-            // the buffer afterwards changes nothing), so the direct buffer may go.
+            // the buffer afterwards changes nothing), so x may be closed after.
             return new PtNDArray((PtNDManager) x.getManager(), handle);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
