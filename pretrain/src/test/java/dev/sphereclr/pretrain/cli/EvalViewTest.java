@@ -24,7 +24,7 @@ class EvalViewTest {
         ViewConfig imagenet = evalView("--augmentation", "simclr-imagenet");
         assertArrayEquals(EvalPreprocessing.IMAGENET_MEAN, imagenet.mean());
         assertArrayEquals(EvalPreprocessing.IMAGENET_STD, imagenet.std());
-        assertEquals(80, imagenet.size(), "the recipe's evaluation size");
+        assertEquals(96, imagenet.size(), "the recipe's evaluation size");
 
         // SimCLR's CIFAR preset on 96 px views keeps CIFAR's.
         ViewConfig cifar =
@@ -39,7 +39,7 @@ class EvalViewTest {
         ViewConfig asTrained = evalView("--eval-size", "64");
         ViewConfig larger = evalView();
         assertEquals(64, asTrained.size());
-        assertEquals(80, larger.size(), "the recipe's evaluation size");
+        assertEquals(96, larger.size(), "the recipe's evaluation size");
         assertArrayEquals(asTrained.mean(), larger.mean());
         assertArrayEquals(asTrained.std(), larger.std());
     }

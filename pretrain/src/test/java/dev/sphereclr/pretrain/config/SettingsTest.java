@@ -104,10 +104,10 @@ class SettingsTest {
                         "--eval-size = 4 is outside its legal range: --image-size (32) to 1024"),
                 evalSize);
         // A recipe's evaluation size does not outlive a larger --image-size unnoticed.
-        String smaller = refused("simclr-imagenette", given("data", "x", "imageSize", 96));
+        String smaller = refused("simclr-imagenette", given("data", "x", "imageSize", 112));
         assertTrue(
                 smaller.contains(
-                        "--eval-size = 80 is outside its legal range: --image-size (96) to 1024"),
+                        "--eval-size = 96 is outside its legal range: --image-size (112) to 1024"),
                 smaller);
         // Nor does its resolution schedule, which ends at its own image size.
         String schedule = refused("simclr-imagenette", given("data", "x", "imageSize", 72));
