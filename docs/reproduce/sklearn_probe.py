@@ -53,7 +53,7 @@ def main(args):
     if args and args[0] == "--mix":
         parts = [splits(c) for c in args[1:]]
         (train0, test0) = parts[0]
-        for name, join in (("averaged", lambda xs: sum(xs)), ("concatenated", lambda xs: np.hstack(xs))):
+        for name, join in (("averaged", lambda xs: sum(xs) / len(xs)), ("concatenated", np.hstack)):
             train = (join([p[0][0] for p in parts]), train0[1])
             test = (join([p[1][0] for p in parts]), test0[1])
             print(f"{' + '.join(args[1:])}, {name}: top-1 {accuracy(train, test, 0.1):.2f}% (C 0.1)")
