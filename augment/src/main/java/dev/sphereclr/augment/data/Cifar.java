@@ -124,7 +124,7 @@ public final class Cifar {
                 TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                String base = Path.of(entry.getName()).getFileName().toString();
+                String base = baseName(entry.getName());
                 if (entry.isFile() && wanted.contains(base)) {
                     ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) entry.getSize());
                     tar.transferTo(buffer);
@@ -155,6 +155,14 @@ public final class Cifar {
                 throw new IOException(archive + ": the archive has no " + name);
             }
         }
+    }
+
+    /**
+     * The part of a tar entry's name after its last slash. A string, not a {@link Path}: damage the
+     * gzip check has not reached yet can leave a name such as "/" or one with a NUL in it.
+     */
+    static String baseName(String entryName) {
+        return entryName.substring(entryName.lastIndexOf('/') + 1);
     }
 
     private static InMemoryDataset decode(

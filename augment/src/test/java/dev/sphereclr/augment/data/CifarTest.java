@@ -153,6 +153,13 @@ class CifarTest {
     }
 
     @Test
+    void anEntryNameDamagedBeforeTheGzipCheckIsReadAsAString() {
+        assertEquals("data_batch_1.bin", Cifar.baseName("cifar-10-batches-bin/data_batch_1.bin"));
+        assertEquals("", Cifar.baseName("/"));
+        assertEquals("b\0.bin", Cifar.baseName("a\0/b\0.bin"));
+    }
+
+    @Test
     void aTruncatedArchiveOrFileIsNamedInTheError() throws IOException {
         Path archive = tmp.resolve("cifar-10-binary.tar.gz");
         Fixtures.writeTarGz(archive, cifar10Entries());

@@ -44,6 +44,10 @@ public final class Fixtures {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
                 entry.setSize(e.getValue().length);
+                // Fixed header fields: the same archive, byte for byte, on every run and machine.
+                entry.setModTime(0L);
+                entry.setUserName("");
+                entry.setGroupName("");
                 tar.putArchiveEntry(entry);
                 tar.write(e.getValue());
                 tar.closeArchiveEntry();
